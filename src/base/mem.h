@@ -1,0 +1,16 @@
+/* mem — allocation that never returns NULL.  Allocation failure aborts the
+ * process: a server that cannot allocate cannot keep its promises anyway, and
+ * checking every call would bury the logic. */
+#ifndef TIES_BASE_MEM_H
+#define TIES_BASE_MEM_H
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grows an array to hold at least `need` items of `size` bytes, doubling. */
+void *xgrow(void *p, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#endif
