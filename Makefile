@@ -18,13 +18,16 @@ CFLAGS_ASAN := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-
 LIBPQ_CFLAGS = -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 
 SRC_LIB  := $(sort $(wildcard src/*/*.c))
-SRC_LIB  := $(filter-out src/cli/main.c,$(SRC_LIB))
+SRC_LIB  := $(filter-out src/cli/main.c,$(SRC_LIB)) build/gen/openapi.c build/gen/stock_notes.c
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_SUP := $(filter-out $(UNIT_SRC),$(sort $(wildcard tests/unit/*.c)))
 
 REL  := build/rel
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
 ASAN := build/asan
 
+.SECONDARY:
 .PHONY: all deps run test unit api-test lint bench clean web
 all: deps-check ties
 
@@ -34,11 +37,20 @@ deps:
 deps-check:
 	@scripts/deps.sh --quiet
 
+# ---- generated sources --------------------------------------------------
+build/gen/openapi.c: docs/openapi.json scripts/embed.sh
+	@mkdir -p $(dir $@)
+	$(Q)scripts/embed.sh openapi_json $< > $@
+build/gen/stock_notes.c: data/stock-notes.txt scripts/embed.sh
+	@mkdir -p $(dir $@)
+	$(Q)scripts/embed.sh stock_notes_txt $< > $@
+
 # ---- release build ------------------------------------------------------
 REL_OBJ := $(SRC_LIB:%.c=$(REL)/%.o)
 $(REL)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS_REL) $(PKGCFLAGS) $(LIBPQ_CFLAGS) -Isrc -MMD -MP -c $< -o $@
+	@$(if $(Q),echo '  CC      $<',true)
+	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS_REL) $(PKGCFLAGS) $(LIBPQ_CFLAGS) -Isrc -MMD -MP -c $< -o $@
 $(REL)/libties.a: $(REL_OBJ)
 	@rm -f $@; ar rcs $@ $^
 ties: $(REL)/src/cli/main.o $(REL)/libties.a
@@ -48,7 +60,8 @@ ties: $(REL)/src/cli/main.o $(REL)/libties.a
 ASAN_OBJ := $(SRC_LIB:%.c=$(ASAN)/%.o)
 $(ASAN)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS_ASAN) $(PKGCFLAGS) $(LIBPQ_CFLAGS) -Isrc -Itests/unit -MMD -MP -c $< -o $@
+	@$(if $(Q),echo '  CC asan $<',true)
+	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS_ASAN) $(PKGCFLAGS) $(LIBPQ_CFLAGS) -Isrc -Itests/unit -MMD -MP -c $< -o $@
 $(ASAN)/libties.a: $(ASAN_OBJ)
 	@rm -f $@; ar rcs $@ $^
 $(ASAN)/ties: $(ASAN)/src/cli/main.o $(ASAN)/libties.a

@@ -14,9 +14,18 @@ static const struct {
 #undef ERR
 };
 
-int err_status(enum err e) { return e < E__COUNT ? table[e].status : 500; }
-const char *err_code(enum err e) { return e < E__COUNT ? table[e].code : "internal"; }
-const char *err_message(enum err e) { return e < E__COUNT ? table[e].msg : "internal error"; }
+int err_status(enum err e)
+{
+	return e < E__COUNT ? table[e].status : 500;
+}
+const char *err_code(enum err e)
+{
+	return e < E__COUNT ? table[e].code : "internal";
+}
+const char *err_message(enum err e)
+{
+	return e < E__COUNT ? table[e].msg : "internal error";
+}
 
 enum err fail_set(struct fail *f, enum err e, const char *field, const char *fmt, ...)
 {

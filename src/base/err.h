@@ -29,6 +29,6 @@ struct fail {
 /* Records e with field and a printf-style detail (NULL fmt = default message)
  * in *f, and returns e so callers can `return fail_set(...)`. */
 enum err fail_set(struct fail *f, enum err e, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 #endif

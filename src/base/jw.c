@@ -37,8 +37,14 @@ static void open(struct jw *w, char o, char c)
 	w->close[w->depth] = c;
 }
 
-void jw_obj(struct jw *w) { open(w, '{', '}'); }
-void jw_arr(struct jw *w) { open(w, '[', ']'); }
+void jw_obj(struct jw *w)
+{
+	open(w, '{', '}');
+}
+void jw_arr(struct jw *w)
+{
+	open(w, '[', ']');
+}
 
 void jw_end(struct jw *w)
 {
@@ -140,7 +146,19 @@ void jw_raw(struct jw *w, const char *json, size_t n)
 	buf_add(w->b, json, n);
 }
 
-void jw_kstr(struct jw *w, const char *k, const char *s) { jw_key(w, k), jw_str(w, s); }
-void jw_kint(struct jw *w, const char *k, int64_t v) { jw_key(w, k), jw_int(w, v); }
-void jw_kbool(struct jw *w, const char *k, bool v) { jw_key(w, k), jw_bool(w, v); }
-void jw_kdouble(struct jw *w, const char *k, double v) { jw_key(w, k), jw_double(w, v); }
+void jw_kstr(struct jw *w, const char *k, const char *s)
+{
+	jw_key(w, k), jw_str(w, s);
+}
+void jw_kint(struct jw *w, const char *k, int64_t v)
+{
+	jw_key(w, k), jw_int(w, v);
+}
+void jw_kbool(struct jw *w, const char *k, bool v)
+{
+	jw_key(w, k), jw_bool(w, v);
+}
+void jw_kdouble(struct jw *w, const char *k, double v)
+{
+	jw_key(w, k), jw_double(w, v);
+}

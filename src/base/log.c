@@ -13,11 +13,11 @@ void log_msg(enum log_level lv, const char *fmt, ...)
 {
 	if (threshold < 0) {
 		const char *e = getenv("TIES_LOG");
-		threshold = !e                       ? LOG_INFO
-			    : !strcmp(e, "debug")    ? LOG_DEBUG
-			    : !strcmp(e, "warn")     ? LOG_WARN
-			    : !strcmp(e, "error")    ? LOG_ERROR
-						     : LOG_INFO;
+		threshold = !e                    ? LOG_INFO
+		            : !strcmp(e, "debug") ? LOG_DEBUG
+		            : !strcmp(e, "warn")  ? LOG_WARN
+		            : !strcmp(e, "error") ? LOG_ERROR
+		                                  : LOG_INFO;
 	}
 	if ((int)lv < threshold)
 		return;

@@ -13,4 +13,11 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* An owned array of items whose type the holder knows (used by decoded
+ * requests and domain records alike). */
+struct dlist {
+	void *items;
+	size_t n;
+};
+
 #endif

@@ -1,0 +1,78 @@
+/* h_admin — operator endpoints: list members, change an account's kind. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/decode.h"
+#include "api/handlers.h"
+#include "api/paging.h"
+#include "social/account.h"
+#include "social/profile.h"
+
+enum err h_admin_members(struct ctx *c)
+{
+	struct page pg;
+	enum err e = page_parse(c, &pg);
+	if (e)
+		return e;
+	struct scur q;
+	store_query(c->st, &q,
+	            "SELECT id, handle, display_name, email, kind, created_at FROM members "
+	            "WHERE id > $1 ORDER BY id LIMIT $2",
+	            SARGS(SA_I(pg.after), SA_I(pg.limit + 1)));
+	ctx_json(c, 200);
+	jw_key(&c->w, "members");
+	jw_arr(&c->w);
+	int64_t n = 0, last = 0;
+	bool more = false;
+	while (scur_next(&q)) {
+		if (n == pg.limit) {
+			more = true;
+			break;
+		}
+		last = scur_int(&q, 0);
+		jw_obj(&c->w);
+		jw_kstr(&c->w, "handle", scur_text(&q, 1));
+		jw_kstr(&c->w, "display_name", scur_text(&q, 2));
+		jw_kstr(&c->w, "email", scur_text(&q, 3));
+		jw_kstr(&c->w, "kind", scur_text(&q, 4));
+		jw_kint(&c->w, "created_at", scur_int(&q, 5));
+		jw_end(&c->w);
+		n++;
+	}
+	if ((e = scur_close(&q)))
+		return fail_set(&c->fail, e, NULL, NULL);
+	jw_end(&c->w);
+	page_next_json(c, more, last);
+	jw_end(&c->w);
+	return E_OK;
+}
+
+struct kind_body {
+	char *kind;
+};
+static const struct field kind_fields[] = {
+    {"kind", F_ENUM, offsetof(struct kind_body, kind), FD_REQUIRED, .max = 10,
+     .choices = member_kinds},
+    FD_END,
+};
+
+enum err h_admin_kind(struct ctx *c)
+{
+	struct kind_body b = {0};
+	int64_t id = 0;
+	enum err e = decode_body(c->req->body, c->req->body_len, kind_fields, &b, NULL, &c->fail);
+	if (!e && (e = profile_id_by_handle(c->st, c->params[0], &id)))
+		fail_set(&c->fail, e, "handle", e == E_NOT_FOUND ? "no such member" : NULL);
+	if (!e)
+		e = account_set_kind(c->st, id, b.kind, &c->fail);
+	if (!e) {
+		ctx_json(c, 200);
+		jw_kstr(&c->w, "handle", c->params[0]);
+		jw_kstr(&c->w, "kind", b.kind);
+		jw_end(&c->w);
+	}
+	decode_free(kind_fields, &b);
+	return e;
+}

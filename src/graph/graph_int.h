@@ -1,0 +1,67 @@
+/* graph_int — internals shared by the files of src/graph/ (not for use
+ * elsewhere): the per-member exception lists and sorted-set helpers.
+ *
+ * A struct graph_set is sorted ascending without duplicates; cap == 0 with
+ * v == NULL is the empty set.  Sets grow by a quarter (not doubling) so that
+ * a graph edited after a bulk load stays close to exact fit. */
+#ifndef TIES_GRAPH_GRAPH_INT_H
+#define TIES_GRAPH_GRAPH_INT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "graph/graph.h"
+
+/* Invariants, for member m with connections N(m):
+ *   unfollowed ⊆ N(m), and c ∈ m.unfollowed ⇔ m ∈ c.unfollowed_by;
+ *   followees ∩ N(m) = ∅, and f ∈ m.followees ⇔ m ∈ f.followers;
+ *   b ∈ m.blocked ⇔ m ∈ b.blocked_by; a blocked pair has no connection and
+ *   no follow either way. */
+enum graph_xset {
+	X_UNFOLLOWED,    /* connections m does not follow */
+	X_UNFOLLOWED_BY, /* connections that do not follow m */
+	X_FOLLOWEES,     /* non-connections m follows */
+	X_FOLLOWERS,     /* non-connections that follow m */
+	X_BLOCKED,       /* members m blocked */
+	X_BLOCKED_BY,    /* members who blocked m */
+	X__COUNT
+};
+
+struct graph_extra {
+	struct graph_set s[X__COUNT];
+};
+
+/* Index of the first element >= x in v[0..n). */
+static inline uint32_t gset_lower(const uint32_t *v, uint32_t n, uint32_t x)
+{
+	uint32_t lo = 0;
+	while (n > 0) {
+		uint32_t half = n / 2;
+		if (v[lo + half] < x) {
+			lo += half + 1;
+			n -= half + 1;
+		} else {
+			n = half;
+		}
+	}
+	return lo;
+}
+
+static inline bool gset_has(const struct graph_set *s, uint32_t x)
+{
+	uint32_t i = gset_lower(s->v, s->n, x);
+	return i < s->n && s->v[i] == x;
+}
+
+/* Adds x; false if it was there. */
+bool gset_add(struct graph_set *s, uint32_t x);
+/* Removes x; false if it was not there.  Frees the array when it empties. */
+bool gset_del(struct graph_set *s, uint32_t x);
+void gset_free(struct graph_set *s);
+
+/* Sorts v[0..n) ascending (LSD radix over the bytes that vary, O(n)). */
+void graph_sort_u64(uint64_t *v, size_t n);
+/* Frees the staging of an unfinished bulk load (graph_bulk.c). */
+void graph_bulk_drop(struct graph *g);
+
+#endif

@@ -1,0 +1,480 @@
+/* graph_query — the questions asked of the network index: degree, mutual
+ * connections, network size and shortest paths.  Read-only on the graph; all
+ * working memory is the caller's struct graph_scratch, so threads can query
+ * concurrently, each with its own scratch.
+ *
+ * Scratch invariants between calls: bits[] is all zero; da[]/db[] hold labels
+ * below base (base + d marks "seen at distance d" during a call, and base
+ * moves past every label used when the call ends, so nothing needs clearing). */
+#include "graph/graph.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "graph/graph_int.h"
+
+/* Above this size ratio an intersection gallops instead of merging. */
+#define GALLOP_RATIO 24
+
+/* ---- scratch -------------------------------------------------------------- */
+
+void graph_scratch_init(struct graph_scratch *s)
+{
+	memset(s, 0, sizeof *s);
+	s->base = 1;
+}
+
+void graph_scratch_release(struct graph_scratch *s)
+{
+	free(s->da);
+	free(s->db);
+	free(s->qa);
+	free(s->qb);
+	free(s->meet);
+	free(s->bits);
+	graph_scratch_init(s);
+}
+
+static void *grow_zero(void *p, size_t old, size_t now)
+{
+	p = xrealloc(p, now);
+	memset((char *)p + old, 0, now - old);
+	return p;
+}
+
+/* Covers every member of g; then makes room for labels base..base+span. */
+static void fit(struct graph_scratch *s, const struct graph *g, uint32_t span)
+{
+	if (s->n < g->n) {
+		size_t old = s->n, now = g->n;
+		size_t oldw = (old + 63) / 64, noww = (now + 63) / 64;
+		s->da = grow_zero(s->da, old * sizeof *s->da, now * sizeof *s->da);
+		s->db = grow_zero(s->db, old * sizeof *s->db, now * sizeof *s->db);
+		s->qa = xrealloc(s->qa, now * sizeof *s->qa);
+		s->qb = xrealloc(s->qb, now * sizeof *s->qb);
+		s->meet = xrealloc(s->meet, now * sizeof *s->meet);
+		s->bits = grow_zero(s->bits, oldw * sizeof *s->bits, noww * sizeof *s->bits);
+		s->n = g->n;
+	}
+	if (UINT32_MAX - s->base <= (uint64_t)span + 1) {
+		memset(s->da, 0, (size_t)s->n * sizeof *s->da);
+		memset(s->db, 0, (size_t)s->n * sizeof *s->db);
+		s->base = 1;
+	}
+}
+
+static inline void bit_set(uint64_t *b, uint32_t x) { b[x >> 6] |= (uint64_t)1 << (x & 63); }
+static inline void bit_clear(uint64_t *b, uint32_t x) { b[x >> 6] &= ~((uint64_t)1 << (x & 63)); }
+static inline bool bit_get(const uint64_t *b, uint32_t x) { return b[x >> 6] >> (x & 63) & 1; }
+
+static const struct graph_set *nb(const struct graph *g, uint32_t a) { return &g->m[a].conn; }
+
+/* ---- intersections -------------------------------------------------------- */
+
+/* First index >= from in v[0..n) with v[i] >= x, by galloping. */
+static uint32_t gallop(const uint32_t *v, uint32_t n, uint32_t from, uint32_t x)
+{
+	uint32_t step = 1, lo = from, hi = from;
+	while (hi < n && v[hi] < x) {
+		lo = hi + 1;
+		hi = from + step;
+		step *= 2;
+	}
+	if (hi > n)
+		hi = n;
+	return lo + gset_lower(v + lo, hi - lo, x);
+}
+
+/* |x ∩ y|, writing the first max common elements into out (may be NULL when
+ * max is 0); stops at the first common element when `any`. */
+static uint32_t intersect(const struct graph_set *x, const struct graph_set *y, uint32_t *out,
+			  uint32_t max, bool any)
+{
+	if (x->n > y->n) {
+		const struct graph_set *t = x;
+		x = y;
+		y = t;
+	}
+	uint32_t count = 0;
+	if (x->n == 0 || x->v[x->n - 1] < y->v[0] || y->v[y->n - 1] < x->v[0])
+		goto out;
+	if ((uint64_t)x->n * GALLOP_RATIO < y->n) {
+		uint32_t j = 0;
+		for (uint32_t i = 0; i < x->n && j < y->n; i++) {
+			j = gallop(y->v, y->n, j, x->v[i]);
+			if (j < y->n && y->v[j] == x->v[i]) {
+				if (count < max)
+					out[count] = x->v[i];
+				count++;
+				if (any)
+					goto out;
+			}
+		}
+		goto out;
+	}
+	uint32_t i = 0, j = 0;
+	while (i < x->n && j < y->n) {
+		uint32_t u = x->v[i], w = y->v[j];
+		if (u == w) {
+			if (count < max)
+				out[count] = u;
+			count++;
+			if (any)
+				goto out;
+			i++;
+			j++;
+		} else {
+			i += u < w;
+			j += w < u;
+		}
+	}
+out:
+	return count;
+}
+
+uint32_t graph_mutual_count(const struct graph *g, uint32_t a, uint32_t b)
+{
+	if (a >= g->n || b >= g->n || a == b)
+		return 0;
+	return intersect(nb(g, a), nb(g, b), NULL, 0, false);
+}
+
+uint32_t graph_mutual(const struct graph *g, uint32_t a, uint32_t b, uint32_t *out, uint32_t max)
+{
+	if (a >= g->n || b >= g->n || a == b)
+		return 0;
+	return intersect(nb(g, a), nb(g, b), out, max, false);
+}
+
+/* ---- degree --------------------------------------------------------------- */
+
+/* Does the sorted list v[0..n) hold a member marked in the bitmap?  Reads
+ * eight entries per branch. */
+static bool any_marked(const uint64_t *bits, const uint32_t *v, uint32_t n)
+{
+	uint32_t j = 0;
+	for (; j + 8 <= n; j += 8) {
+		uint64_t acc = 0;
+		for (uint32_t u = 0; u < 8; u++)
+			acc |= bits[v[j + u] >> 6] >> (v[j + u] & 63);
+		if (acc & 1)
+			return true;
+	}
+	for (; j < n; j++) {
+		if (bit_get(bits, v[j]))
+			return true;
+	}
+	return false;
+}
+
+/* Is some member of N(from) connected to some member of N(to)?  Marks N(to)
+ * in the bitmap (cleared again before returning) and scans the lists of
+ * N(from) against it; a list much longer than N(to) is galloped through
+ * instead, so that hubs cost O(|N(to)| log) rather than their size.  The
+ * member records and lists ahead are prefetched: the scan is bound by memory
+ * latency otherwise. */
+static bool reach3(const struct graph *g, struct graph_scratch *s, uint32_t from, uint32_t to)
+{
+	const struct graph_set *ns = nb(g, from), *nt = nb(g, to);
+	const struct graph_member *m = g->m;
+	const uint32_t *xs = ns->v;
+	uint32_t n = ns->n;
+	bool found = false;
+	for (uint32_t i = 0; i < nt->n; i++)
+		bit_set(s->bits, nt->v[i]);
+	for (uint32_t i = 0; i < n && i < 8; i++)
+		__builtin_prefetch(&m[xs[i]]);
+	for (uint32_t i = 0; i < n && !found; i++) {
+		if (i + 8 < n)
+			__builtin_prefetch(&m[xs[i + 8]]);
+		if (i + 4 < n)
+			__builtin_prefetch(m[xs[i + 4]].conn.v);
+		const struct graph_set *nx = &m[xs[i]].conn;
+		if ((uint64_t)nt->n * GALLOP_RATIO < nx->n)
+			found = intersect(nt, nx, NULL, 0, true) > 0;
+		else
+			found = any_marked(s->bits, nx->v, nx->n);
+	}
+	for (uint32_t i = 0; i < nt->n; i++)
+		bit_clear(s->bits, nt->v[i]);
+	return found;
+}
+
+/* What reach3(from, to) reads at most, in list entries (a galloped list
+ * counted as a few entries per member of N(to)). */
+static uint64_t reach_cost(const struct graph *g, const struct graph_set *ns, uint32_t nt)
+{
+	const struct graph_member *m = g->m;
+	uint64_t cost = 0, gallop_from = (uint64_t)nt * GALLOP_RATIO;
+	for (uint32_t i = 0; i < ns->n; i++) {
+		if (i + 8 < ns->n)
+			__builtin_prefetch(&m[ns->v[i + 8]]);
+		uint32_t d = m[ns->v[i]].conn.n;
+		cost += d > gallop_from ? (uint64_t)nt * 8 : d;
+	}
+	return cost;
+}
+
+int graph_degree(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b)
+{
+	int d = 0;
+	if (a == b)
+		goto out;
+	d = GRAPH_OUT;
+	if (a >= g->n || b >= g->n || nb(g, a)->n == 0 || nb(g, b)->n == 0)
+		goto out;
+	d = 1;
+	if (graph_connected(g, a, b))
+		goto out;
+	d = 2;
+	if (intersect(nb(g, a), nb(g, b), NULL, 0, true))
+		goto out;
+	fit(s, g, 0);
+	/* Expand the end whose connections' lists are cheaper to scan. */
+	uint64_t ca = reach_cost(g, nb(g, a), nb(g, b)->n), cb = reach_cost(g, nb(g, b), nb(g, a)->n);
+	d = (ca <= cb ? reach3(g, s, a, b) : reach3(g, s, b, a)) ? 3 : GRAPH_OUT;
+out:
+	return d;
+}
+
+/* ---- network size --------------------------------------------------------- */
+
+void graph_network_size(const struct graph *g, struct graph_scratch *s, uint32_t a, uint64_t *n1,
+			uint64_t *n2, uint64_t *n3)
+{
+	*n1 = *n2 = *n3 = 0;
+	if (a >= g->n)
+		return;
+	fit(s, g, 3);
+	uint32_t base = s->base, *lab = s->da, *q = s->qa;
+	const struct graph_set *na = nb(g, a);
+	lab[a] = base;
+	for (uint32_t i = 0; i < na->n; i++) {
+		lab[na->v[i]] = base + 1;
+		q[i] = na->v[i];
+	}
+	uint32_t tail = na->n;
+	uint64_t work = 0; /* list entries a top-down third level would read */
+	for (uint32_t i = 0; i < na->n; i++) {
+		const struct graph_set *nx = nb(g, q[i]);
+		for (uint32_t j = 0; j < nx->n; j++) {
+			uint32_t y = nx->v[j];
+			if (lab[y] < base) {
+				lab[y] = base + 2;
+				q[tail++] = y;
+				work += nb(g, y)->n;
+			}
+		}
+	}
+	*n1 = na->n;
+	*n2 = tail - na->n;
+	uint64_t count = 0;
+	if (work * 4 < 2 * g->edges) {
+		/* Top-down: the second level's lists are a small part of the graph. */
+		for (uint32_t i = na->n; i < tail; i++) {
+			const struct graph_set *nx = nb(g, q[i]);
+			for (uint32_t j = 0; j < nx->n; j++) {
+				uint32_t y = nx->v[j];
+				if (lab[y] < base) {
+					lab[y] = base + 3;
+					count++;
+				}
+			}
+		}
+	} else {
+		/* Bottom-up: every unseen member looks for a second-level neighbour
+		 * and stops at the first. */
+		for (uint32_t y = 0; y < g->n; y++) {
+			if (lab[y] >= base)
+				continue;
+			const struct graph_set *ny = nb(g, y);
+			for (uint32_t j = 0; j < ny->n; j++) {
+				if (lab[ny->v[j]] == base + 2) {
+					count++;
+					break;
+				}
+			}
+		}
+	}
+	*n3 = count;
+	s->base += 4;
+}
+
+/* ---- shortest paths ------------------------------------------------------- */
+
+/* Bidirectional BFS from a (labels da, queue qa) and b (db, qb), expanding
+ * the end whose frontier has fewer list entries to read.  Stops after the
+ * level at which the two searches meet (at the first meeting member unless
+ * `all`), leaving the meeting members in s->meet[0..*nmeet).  Each of them
+ * has both labels, and every shortest path passes through one of them.
+ * Returns the distance, or -1 (nothing within max_hops; 0 = unbounded).
+ * Does not move s->base; *span gets the largest distance label used. */
+static int bibfs(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b,
+		 int max_hops, bool all, uint32_t *nmeet, uint32_t *span)
+{
+	uint32_t base = s->base;
+	struct side {
+		uint32_t *lab, *q;
+		uint32_t lo, hi, k; /* frontier q[lo..hi) is at distance k */
+		uint64_t work;      /* list entries of the frontier */
+	} sd[2] = {
+		{s->da, s->qa, 0, 1, 0, nb(g, a)->n},
+		{s->db, s->qb, 0, 1, 0, nb(g, b)->n},
+	};
+	int dist = -1;
+	uint32_t nm = 0;
+	s->da[a] = base;
+	s->qa[0] = a;
+	s->db[b] = base;
+	s->qb[0] = b;
+	for (;;) {
+		if (max_hops > 0 && sd[0].k + sd[1].k + 1 > (uint32_t)max_hops)
+			break;
+		if (sd[0].lo == sd[0].hi || sd[1].lo == sd[1].hi)
+			break;
+		struct side *me = sd[0].work <= sd[1].work ? &sd[0] : &sd[1];
+		const uint32_t *other = me == &sd[0] ? s->db : s->da;
+		uint32_t lab = base + me->k + 1, tail = me->hi;
+		uint64_t work = 0;
+		for (uint32_t i = me->lo; i < me->hi; i++) {
+			const struct graph_set *nx = nb(g, me->q[i]);
+			for (uint32_t j = 0; j < nx->n; j++) {
+				uint32_t y = nx->v[j];
+				if (me->lab[y] >= base)
+					continue;
+				me->lab[y] = lab;
+				me->q[tail++] = y;
+				work += nb(g, y)->n;
+				if (other[y] >= base) {
+					s->meet[nm++] = y;
+					if (!all)
+						goto met;
+				}
+			}
+		}
+	met:
+		me->lo = me->hi;
+		me->hi = tail;
+		me->k++;
+		me->work = work;
+		if (nm) {
+			dist = (int)(sd[0].k + sd[1].k);
+			break;
+		}
+	}
+	*nmeet = nm;
+	*span = sd[0].k > sd[1].k ? sd[0].k : sd[1].k;
+	return dist;
+}
+
+/* A neighbour of x labelled `want` in lab (one exists by construction). */
+static uint32_t step_to(const struct graph *g, const uint32_t *lab, uint32_t x, uint32_t want)
+{
+	const struct graph_set *nx = nb(g, x);
+	for (uint32_t j = 0; j < nx->n; j++) {
+		if (lab[nx->v[j]] == want)
+			return nx->v[j];
+	}
+	return GRAPH_NONE;
+}
+
+int graph_path(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b,
+	       int max_hops, uint32_t *out, int out_max)
+{
+	int hops = -1;
+	if (a == b) {
+		hops = 0;
+		if (out_max > 0)
+			out[0] = a;
+		goto out;
+	}
+	if (a >= g->n || b >= g->n || nb(g, a)->n == 0 || nb(g, b)->n == 0)
+		goto out;
+	fit(s, g, g->n);
+	uint32_t nm, span;
+	hops = bibfs(g, s, a, b, max_hops, false, &nm, &span);
+	if (hops >= 0 && out_max > hops) {
+		uint32_t base = s->base, m = s->meet[0];
+		uint32_t p = s->da[m] - base; /* m's place on the path */
+		out[p] = m;
+		for (uint32_t i = p; i > 0; i--)
+			out[i - 1] = step_to(g, s->da, out[i], base + i - 1);
+		for (uint32_t i = p; i < (uint32_t)hops; i++)
+			out[i + 1] = step_to(g, s->db, out[i], base + (uint32_t)hops - i - 1);
+	}
+	s->base += span + 1;
+out:
+	return hops;
+}
+
+int graph_all_shortest_paths(const struct graph *g, struct graph_scratch *s, uint32_t a,
+			     uint32_t b, void (*fn)(const uint32_t *path, int len, void *arg),
+			     void *arg, size_t max_paths)
+{
+	int hops = -1;
+	uint32_t *path = NULL, *cur = NULL;
+	if (a == b) {
+		hops = 0;
+		if (max_paths > 0)
+			fn(&a, 1, arg);
+		goto out;
+	}
+	if (a >= g->n || b >= g->n || nb(g, a)->n == 0 || nb(g, b)->n == 0)
+		goto out;
+	fit(s, g, g->n);
+	uint32_t nm, span, base = s->base;
+	hops = bibfs(g, s, a, b, 0, true, &nm, &span);
+	if (hops < 0)
+		goto done;
+	uint32_t d = (uint32_t)hops;
+	path = xmalloc(((size_t)d + 1) * sizeof *path);
+	cur = xmalloc(((size_t)d + 1) * sizeof *cur);
+	size_t emitted = 0;
+	/* Every meeting member sits at the same place p.  Fill the places
+	 * p-1 .. 0 walking down the labels from a, then p+1 .. d walking down
+	 * those from b: each step has a way on, so no search dead-ends.  Slot k
+	 * is place p-1-k for k < p, else place k+1. */
+	uint32_t p = s->da[s->meet[0]] - base;
+	for (uint32_t mi = 0; mi < nm && emitted < max_paths; mi++) {
+		path[p] = s->meet[mi];
+		uint32_t k = 0;
+		cur[0] = 0;
+		for (;;) {
+			if (k == d) {
+				fn(path, (int)d + 1, arg);
+				if (++emitted >= max_paths)
+					break;
+				if (k == 0)
+					break;
+				k--;
+				continue;
+			}
+			bool down = k < p;
+			uint32_t place = down ? p - 1 - k : k + 1;
+			uint32_t from = down ? path[place + 1] : path[place - 1];
+			const uint32_t *lab = down ? s->da : s->db;
+			uint32_t want = down ? base + place : base + d - place;
+			const struct graph_set *nx = nb(g, from);
+			uint32_t j = cur[k];
+			while (j < nx->n && lab[nx->v[j]] != want)
+				j++;
+			if (j < nx->n) {
+				path[place] = nx->v[j];
+				cur[k] = j + 1;
+				k++;
+				cur[k] = 0;
+			} else if (k == 0) {
+				break;
+			} else {
+				k--;
+			}
+		}
+	}
+done:
+	s->base += span + 1;
+out:
+	free(path);
+	free(cur);
+	return hops;
+}
