@@ -75,6 +75,28 @@ void ctx_no_content(struct ctx *c)
 	c->resp->status = 204;
 }
 
+void ctx_read_begin(struct ctx *c)
+{
+	if (c->gs)
+		return;
+	pthread_rwlock_rdlock(&c->t->index_lock);
+	c->gs = ties_scratch_get(c->t);
+}
+
+void ctx_read_end(struct ctx *c)
+{
+	if (!c->gs)
+		return;
+	ties_scratch_put(c->t, c->gs);
+	c->gs = NULL;
+	pthread_rwlock_unlock(&c->t->index_lock);
+}
+
+int64_t ctx_viewer(const struct ctx *c)
+{
+	return c->authed ? c->sess.member : 0;
+}
+
 void ctx_set_session_cookies(struct ctx *c, const char *token, const char *csrf)
 {
 	long max_age = token && *token ? (long)(SESSION_TTL_MS / 1000) : 0;
@@ -219,6 +241,7 @@ void api_handle(struct ties *t, const struct req *req, struct resp *resp)
 	if (!e && resp->body.over)
 		e = fail_set(&c->fail, E_INTERNAL, NULL, "the response grew too large");
 out:
+	ctx_read_end(c);
 	if (e) {
 		if (!c->fail.err)
 			fail_set(&c->fail, e, NULL, NULL);

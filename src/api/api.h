@@ -63,6 +63,7 @@ struct ctx {
 	struct fail fail;
 	struct jw w; /* writes into resp->body */
 	int64_t retry_after_ms;
+	struct graph_scratch *gs; /* set between ctx_read_begin and ctx_read_end */
 };
 
 /* Routes and handles one request.  Always fills resp. */
@@ -89,6 +90,12 @@ const char *ctx_query(struct ctx *c, const char *name);
 /* Starts a JSON object response with status (200, 201). */
 void ctx_json(struct ctx *c, int status);
 void ctx_no_content(struct ctx *c);
+/* Holds the index read lock and a graph scratch area (c->gs) for views and
+ * graph queries; api_handle ends it if the handler did not. */
+void ctx_read_begin(struct ctx *c);
+void ctx_read_end(struct ctx *c);
+/* The signed-in member, or 0. */
+int64_t ctx_viewer(const struct ctx *c);
 /* Sets the session cookies (token empty = clear them). */
 void ctx_set_session_cookies(struct ctx *c, const char *token, const char *csrf);
 

@@ -19,7 +19,8 @@ static const char *name_of(struct path *pa, const char *prefix, const char *name
 		snprintf(pa->buf, sizeof pa->buf, "%s%s%s[%ld]", prefix, *prefix ? "." : "", name,
 		         index);
 	else
-		snprintf(pa->buf, sizeof pa->buf, "%s%s%s", prefix, *prefix ? "." : "", name);
+		snprintf(pa->buf, sizeof pa->buf, "%s%s%s", prefix, *prefix && *name ? "." : "",
+		         name);
 	return pa->buf;
 }
 
@@ -114,7 +115,8 @@ static enum err decode_value(json_t *v, const struct field *fd, void *out, const
 			return bad(f, E_WRONG_TYPE, fname, "must be an object");
 		return decode_obj(v, fd->sub, base, NULL, fname, f);
 	case F_STRS:
-	case F_OBJS: {
+	case F_OBJS:
+	case F_INTS: {
 		if (!json_is_array(v))
 			return bad(f, E_WRONG_TYPE, fname, "must be a list");
 		size_t n = json_array_size(v);
@@ -124,7 +126,9 @@ static enum err decode_value(json_t *v, const struct field *fd, void *out, const
 			return bad(f, E_TOO_MANY, fname, d);
 		}
 		struct dlist *l = (struct dlist *)base;
-		size_t elem = fd->type == F_STRS ? sizeof(char *) : fd->sub_size;
+		size_t elem = fd->type == F_STRS   ? sizeof(char *)
+		              : fd->type == F_INTS ? sizeof(int64_t)
+		                                   : fd->sub_size;
 		l->items = xcalloc(n ? n : 1, elem);
 		l->n = 0;
 		struct field item = *fd;
@@ -136,7 +140,13 @@ static enum err decode_value(json_t *v, const struct field *fd, void *out, const
 			const char *iname = name_of(&pi, prefix, fd->name, (long)i);
 			json_t *e = json_array_get(v, i);
 			enum err r;
-			if (fd->type == F_STRS) {
+			if (fd->type == F_INTS) {
+				struct field num = *fd;
+				num.type = F_INT;
+				num.name = "";
+				num.offset = 0;
+				r = decode_value(e, &num, (int64_t *)l->items + i, iname, f);
+			} else if (fd->type == F_STRS) {
 				r = decode_str(e, &item, iname, (char **)l->items + i, f);
 			} else if (!json_is_object(e)) {
 				r = bad(f, E_WRONG_TYPE, iname, "must be an object");
@@ -222,9 +232,10 @@ void decode_free(const struct field *fields, void *out)
 			decode_free(fd->sub, base);
 			break;
 		case F_STRS:
-		case F_OBJS: {
+		case F_OBJS:
+		case F_INTS: {
 			struct dlist *l = (struct dlist *)base;
-			for (size_t i = 0; i < l->n; i++) {
+			for (size_t i = 0; fd->type != F_INTS && i < l->n; i++) {
 				if (fd->type == F_STRS)
 					free(((char **)l->items)[i]);
 				else
@@ -255,6 +266,7 @@ static size_t field_size(const struct field *fd)
 		return fd->sub_size;
 	case F_STRS:
 	case F_OBJS:
+	case F_INTS:
 		return sizeof(struct dlist);
 	}
 	return 0;

@@ -24,6 +24,7 @@ enum ftype {
 	F_STRS, /* struct dlist of char * */
 	F_OBJ,  /* struct embedded at offset, decoded with .sub (NULL JSON = absent) */
 	F_OBJS, /* struct dlist of .sub structs of .size bytes */
+	F_INTS, /* struct dlist of int64_t within [lo, hi] */
 };
 
 struct field {

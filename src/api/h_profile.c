@@ -8,6 +8,7 @@
 #include "api/handlers.h"
 #include "social/policy.h"
 #include "social/profile.h"
+#include "social/view.h"
 
 static const struct field position_fields[] = {
     {"title", F_STR, offsetof(struct position, title), FD_REQUIRED, .max = PROFILE_SHORT_MAX,
@@ -139,16 +140,23 @@ enum err h_profile(struct ctx *c)
 	struct profile p;
 	if ((e = profile_load(c->st, id, &p)))
 		return fail_set(&c->fail, e, NULL, NULL);
-	struct viewer v = {c->authed ? c->sess.member : 0,
-	                   c->authed && strcmp(c->sess.kind, "admin") == 0};
-	enum profile_view view = policy_profile_view(&v, id, p.visibility, 0, false);
+	struct viewer v = {ctx_viewer(c), c->authed && strcmp(c->sess.kind, "admin") == 0};
+	struct member_view mv;
+	ctx_read_begin(c);
+	view_compute(c->t, c->st, c->gs, v.member, id, &mv);
+	bool blocked =
+	    v.member && graph_blocked_either(&c->t->graph, (uint32_t)v.member, (uint32_t)id);
+	enum profile_view view = policy_profile_view(&v, id, p.visibility, mv.degree, blocked);
 	if (view == VIEW_NONE) {
+		ctx_read_end(c);
 		profile_release(&p);
 		return fail_set(&c->fail, E_NOT_FOUND, "handle", "no such member");
 	}
 	ctx_json(c, 200);
 	profile_json(&p, view == VIEW_FULL, v.member == id, &c->w);
 	jw_kstr(&c->w, "view", view == VIEW_FULL ? "full" : "card");
+	view_json(&mv, &c->w);
+	ctx_read_end(c);
 	jw_end(&c->w);
 	profile_release(&p);
 	return E_OK;

@@ -15,5 +15,28 @@ enum err h_profile(struct ctx *c);
 enum err h_admin_members(struct ctx *c);
 enum err h_admin_kind(struct ctx *c);
 enum err h_openapi(struct ctx *c);
+enum err h_invite(struct ctx *c);
+enum err h_invitations_received(struct ctx *c);
+enum err h_invitations_sent(struct ctx *c);
+enum err h_invitation_accept(struct ctx *c);
+enum err h_invitation_decline(struct ctx *c);
+enum err h_invitation_ignore(struct ctx *c);
+enum err h_invitation_withdraw(struct ctx *c);
+enum err h_connections(struct ctx *c);
+enum err h_disconnect(struct ctx *c);
+enum err h_mutual(struct ctx *c);
+enum err h_path(struct ctx *c);
+enum err h_network_size(struct ctx *c);
+enum err h_follow(struct ctx *c);
+enum err h_unfollow(struct ctx *c);
+enum err h_followers(struct ctx *c);
+enum err h_following(struct ctx *c);
+enum err h_block(struct ctx *c);
+enum err h_unblock(struct ctx *c);
+enum err h_blocks(struct ctx *c);
+enum err h_settings(struct ctx *c);
+enum err h_settings_patch(struct ctx *c);
+enum err h_notifications(struct ctx *c);
+enum err h_notifications_read(struct ctx *c);
 
 #endif

@@ -16,7 +16,7 @@ void ties_config_defaults(struct ties_config *c)
 }
 
 static enum err load_pairs(struct store *s, struct graph *g, const char *sql,
-			   void (*add)(struct graph *, uint32_t, uint32_t))
+                           void (*add)(struct graph *, uint32_t, uint32_t))
 {
 	struct scur c;
 	store_query(s, &c, sql, 0, NULL);
@@ -52,7 +52,7 @@ enum err ties_load_graph(struct store *s, struct graph *g, struct fail *f)
 }
 
 enum err ties_open(struct ties *t, const char *db_path, int n_conns, const struct ties_config *cfg,
-		   struct fail *f)
+                   struct fail *f)
 {
 	memset(t, 0, sizeof *t);
 	if (cfg)
@@ -85,8 +85,8 @@ enum err ties_open(struct ties *t, const char *db_path, int n_conns, const struc
 		return e;
 	}
 	log_info("network index: %u members, %llu connections, %.1f MB, loaded in %.2f s",
-		 graph_size(&t->graph), (unsigned long long)graph_edge_count(&t->graph),
-		 (double)graph_memory_bytes(&t->graph) / 1e6, (double)(clock_mono_ns() - t0) / 1e9);
+	         graph_size(&t->graph), (unsigned long long)graph_edge_count(&t->graph),
+	         (double)graph_memory_bytes(&t->graph) / 1e6, (double)(clock_mono_ns() - t0) / 1e9);
 	return E_OK;
 }
 

@@ -40,7 +40,7 @@ void ties_config_defaults(struct ties_config *c);
 
 /* Opens the store at db_path with n connections and loads the indexes. */
 enum err ties_open(struct ties *t, const char *db_path, int n_conns, const struct ties_config *cfg,
-		   struct fail *f);
+                   struct fail *f);
 void ties_close(struct ties *t);
 
 struct graph_scratch *ties_scratch_get(struct ties *t);

@@ -11,8 +11,10 @@ export const BIN = process.env.TIES_BIN || new URL('../../build/asan/ties', impo
 export const SHARED = process.env.TIES_SHARED || new URL('../../../shared', import.meta.url).pathname;
 
 export class Server {
-  constructor({ args = [], env = {} } = {}) {
-    this.dir = mkdtempSync(join(tmpdir(), 'ties-test-'));
+  // dir: reuse another server's directory (and database) after it stopped.
+  constructor({ args = [], env = {}, dir = null } = {}) {
+    this.dir = dir || mkdtempSync(join(tmpdir(), 'ties-test-'));
+    this.keepDir = !!dir;
     this.db = join(this.dir, 'ties.db');
     this.args = args;
     this.env = env;
@@ -42,21 +44,22 @@ export class Server {
   }
 
   // Stops the server; fails if it reported a sanitizer error or exited badly.
-  async stop() {
+  async stop({ keep = false } = {}) {
     if (this.proc && this.proc.exitCode === null) {
       this.proc.kill('SIGTERM');
       await once(this.proc, 'exit');
     }
     const code = this.proc?.exitCode;
-    rmSync(this.dir, { recursive: true, force: true });
+    if (!keep) rmSync(this.dir, { recursive: true, force: true });
     if (/AddressSanitizer|LeakSanitizer|runtime error/.test(this.stderr))
       throw new Error('sanitizer report from ties:\n' + this.stderr);
     if (code !== 0) throw new Error(`ties exited with ${code}:\n${this.stderr}`);
   }
 
-  kill9() {
+  async kill9() {
+    const exited = once(this.proc, 'exit');
     this.proc.kill('SIGKILL');
-    return once(this.proc, 'exit');
+    await exited;
   }
 
   // One request.  opts: body (object or string), token, cookie, csrf, headers.
@@ -102,4 +105,13 @@ export function problem(assert, r, status, code, field) {
   assert.equal(r.json.status, status);
   assert.ok(typeof r.json.detail === 'string' && r.json.detail.length > 0);
   if (field !== undefined) assert.equal(r.json.field, field, r.text);
+}
+
+// Connects a and b (members from signup) through an invitation with a note.
+export async function connect(s, a, b) {
+  const r = await s.post('/api/v1/invitations', { to: b.handle, note: 'We met at the Lean summit in Göteborg.' }, { token: a.token });
+  if (r.status === 200 && r.json.connected) return;
+  if (r.status !== 201) throw new Error(`invite ${a.handle} -> ${b.handle}: ${r.status} ${r.text}`);
+  const acc = await s.post(`/api/v1/invitations/${r.json.invitation.id}/accept`, undefined, { token: b.token });
+  if (acc.status !== 200) throw new Error(`accept: ${acc.status} ${acc.text}`);
 }
