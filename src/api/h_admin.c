@@ -76,3 +76,37 @@ enum err h_admin_kind(struct ctx *c)
 	decode_free(kind_fields, &b);
 	return e;
 }
+
+/* Rebuilds the network index from the store and compares it with the live
+ * one.  Writers are held off (write_mu) so both see the same commits. */
+enum err h_admin_check(struct ctx *c)
+{
+	struct graph rebuilt;
+	graph_init(&rebuilt);
+	pthread_mutex_lock(&c->t->write_mu);
+	enum err e = ties_load_graph(c->st, &rebuilt, &c->fail);
+	struct buf why;
+	buf_init(&why, 4096);
+	bool equal = false;
+	if (!e) {
+		pthread_rwlock_rdlock(&c->t->index_lock);
+		equal = graph_equal(&c->t->graph, &rebuilt, &why);
+		pthread_rwlock_unlock(&c->t->index_lock);
+	}
+	pthread_mutex_unlock(&c->t->write_mu);
+	if (!e) {
+		ctx_json(c, 200);
+		jw_key(&c->w, "graph");
+		jw_obj(&c->w);
+		jw_kbool(&c->w, "equal", equal);
+		jw_kint(&c->w, "members", graph_size(&rebuilt));
+		jw_kint(&c->w, "connections", (int64_t)graph_edge_count(&rebuilt));
+		if (!equal)
+			jw_kstr(&c->w, "difference", why.p ? why.p : "");
+		jw_end(&c->w);
+		jw_end(&c->w);
+	}
+	buf_release(&why);
+	graph_release(&rebuilt);
+	return e;
+}

@@ -14,6 +14,7 @@ enum err h_strength(struct ctx *c);
 enum err h_profile(struct ctx *c);
 enum err h_admin_members(struct ctx *c);
 enum err h_admin_kind(struct ctx *c);
+enum err h_admin_check(struct ctx *c);
 enum err h_openapi(struct ctx *c);
 enum err h_invite(struct ctx *c);
 enum err h_invitations_received(struct ctx *c);

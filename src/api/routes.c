@@ -19,6 +19,8 @@ const struct route api_routes[] = {
     {"GET", "/api/v1/admin/members", h_admin_members, AUTH_ADMIN, "List members (admin)"},
     {"PUT", "/api/v1/admin/members/{handle}/kind", h_admin_kind, AUTH_ADMIN,
      "Set an account's kind (admin)"},
+    {"GET", "/api/v1/admin/check", h_admin_check, AUTH_ADMIN,
+     "Compare the live indexes with ones rebuilt from the store (admin)"},
     {"POST", "/api/v1/invitations", h_invite, AUTH_MEMBER, "Invite a member to connect"},
     {"GET", "/api/v1/invitations/received", h_invitations_received, AUTH_MEMBER,
      "Invitations I received"},

@@ -14,6 +14,10 @@ static const struct {
     {"init", cmd_init, "create or migrate the database"},
     {"user", cmd_user, "add, promote and list members"},
     {"demo", cmd_demo, "load the demo network into the database"},
+    {"import", cmd_import, "import members and connections from an edge list"},
+    {"gen", cmd_gen, "generate a synthetic professional network"},
+    {"net", cmd_net, "ask the network index: degree, mutual, path, size"},
+    {"check", cmd_check, "prove the indexes equal ones rebuilt from the store"},
 };
 
 static void usage(FILE *out)

@@ -410,9 +410,10 @@ void gen_network_release(struct gen_network *net)
 #define VOWELS "aeiou"
 #define SYLLABLES ((sizeof CONSONANTS - 1) * (sizeof VOWELS - 1))
 
-/* i in base SYLLABLES, at least two digits, each digit shifted by its place
- * and the digit before it (a bijection), as consonant-vowel syllables.  CV
- * syllables parse one way only, so distinct i give distinct names. */
+/* i in base SYLLABLES, at least two digits, least significant first, each
+ * digit shifted by its place and the digit before it (a bijection), as
+ * consonant-vowel syllables.  CV syllables parse one way only, so distinct i
+ * give distinct names. */
 static void syllable_name(uint32_t i, uint32_t salt, struct buf *out)
 {
 	uint32_t digit[8];
@@ -422,11 +423,11 @@ static void syllable_name(uint32_t i, uint32_t salt, struct buf *out)
 		i /= SYLLABLES;
 	} while (i > 0 || nd < 2);
 	uint32_t prev = salt;
-	for (int k = nd - 1; k >= 0; k--) {
+	for (int k = 0; k < nd; k++) {
 		uint32_t d = (digit[k] + 31 * (uint32_t)k + 17 * prev + salt) % SYLLABLES;
 		prev = digit[k];
 		char c = CONSONANTS[d / (sizeof VOWELS - 1)];
-		if (k == nd - 1)
+		if (k == 0)
 			c = (char)(c - 'a' + 'A');
 		buf_addc(out, c);
 		buf_addc(out, VOWELS[d % (sizeof VOWELS - 1)]);

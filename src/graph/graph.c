@@ -5,6 +5,7 @@
 #include "graph/graph.h"
 
 #include <assert.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,7 +98,13 @@ static const struct graph_set *xset(const struct graph *g, uint32_t a, enum grap
 
 /* ---- lifecycle ------------------------------------------------------------ */
 
-void graph_init(struct graph *g) { memset(g, 0, sizeof *g); }
+void graph_init(struct graph *g)
+{
+	/* Versions of different graphs (or of one address re-used) never meet. */
+	static atomic_uint_fast64_t inits;
+	memset(g, 0, sizeof *g);
+	g->version = (uint64_t)atomic_fetch_add(&inits, 1) << 32;
+}
 
 void graph_release(struct graph *g)
 {
@@ -179,6 +186,7 @@ enum err graph_connect(struct graph *g, uint32_t a, uint32_t b)
 	drop_explicit(g, a, b);
 	drop_explicit(g, b, a);
 	g->edges++;
+	g->version++;
 	e = E_OK;
 out:
 	return e;
@@ -194,6 +202,7 @@ bool graph_disconnect(struct graph *g, uint32_t a, uint32_t b)
 	drop_unfollowed(g, a, b);
 	drop_unfollowed(g, b, a);
 	g->edges--;
+	g->version++;
 	done = true;
 out:
 	return done;
@@ -388,6 +397,7 @@ void graph_remove_member(struct graph *g, uint32_t a)
 		}
 	}
 	g->edges -= conn->n;
+	g->version++;
 	gset_free(conn);
 	struct graph_extra *x = g->m[a].x;
 	if (!x)

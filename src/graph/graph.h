@@ -61,13 +61,20 @@ struct graph_member {
 struct graph {
 	struct graph_member *m;
 	uint32_t n, cap;
-	uint64_t edges; /* undirected connections */
+	uint64_t edges;   /* undirected connections */
+	uint64_t version; /* changes whenever a connection does; unique per graph_init */
 	struct graph_bulk *bulk;
 };
 
 /* Per-thread working memory of the queries: BFS labels and queues sized to the
  * member count, and a bitmap that is all zero between calls.  Grows by itself
- * when the graph has grown.  Never share one between threads. */
+ * when the graph has grown.  Never share one between threads.
+ *
+ * It also caches one viewer's "ball" (1st + 2nd degree members as a bitmap):
+ * the second graph_degree in a row from the same viewer builds it, and from
+ * then on that viewer's degree queries cost about one bitmap test per
+ * connection of the other member (search results, feeds, member lists ask
+ * many questions of one viewer).  The cache checks g and g->version itself. */
 struct graph_scratch {
 	uint32_t n;        /* members the arrays cover */
 	uint32_t base;     /* labels below base are "not seen" */
@@ -75,6 +82,10 @@ struct graph_scratch {
 	uint32_t *qa, *qb; /* BFS queues, one per end */
 	uint32_t *meet;    /* meeting members of a bidirectional BFS */
 	uint64_t *bits;    /* bitmap over members */
+	uint64_t *ball;    /* bitmap of ball_of's 1st and 2nd degree, or NULL */
+	const struct graph *ball_g, *last_g;
+	uint64_t ball_version;
+	uint32_t ball_of, last_of; /* the cached viewer; the viewer of the last query */
 };
 
 /* ---- lifecycle ------------------------------------------------------------ */

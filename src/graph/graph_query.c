@@ -23,6 +23,7 @@ void graph_scratch_init(struct graph_scratch *s)
 {
 	memset(s, 0, sizeof *s);
 	s->base = 1;
+	s->ball_of = s->last_of = GRAPH_NONE;
 }
 
 void graph_scratch_release(struct graph_scratch *s)
@@ -33,6 +34,7 @@ void graph_scratch_release(struct graph_scratch *s)
 	free(s->qb);
 	free(s->meet);
 	free(s->bits);
+	free(s->ball);
 	graph_scratch_init(s);
 }
 
@@ -55,6 +57,9 @@ static void fit(struct graph_scratch *s, const struct graph *g, uint32_t span)
 		s->qb = xrealloc(s->qb, now * sizeof *s->qb);
 		s->meet = xrealloc(s->meet, now * sizeof *s->meet);
 		s->bits = grow_zero(s->bits, oldw * sizeof *s->bits, noww * sizeof *s->bits);
+		free(s->ball);
+		s->ball = NULL;
+		s->ball_of = GRAPH_NONE;
 		s->n = g->n;
 	}
 	if (UINT32_MAX - s->base <= (uint64_t)span + 1) {
@@ -170,9 +175,10 @@ static bool any_marked(const uint64_t *bits, const uint32_t *v, uint32_t n)
 
 /* Is some member of N(from) connected to some member of N(to)?  Marks N(to)
  * in the bitmap (cleared again before returning) and scans the lists of
- * N(from) against it; a list much longer than N(to) is galloped through
- * instead, so that hubs cost O(|N(to)| log) rather than their size.  The
- * member records and lists ahead are prefetched: the scan is bound by memory
+ * N(from) against it.  A list much longer than N(to) is galloped through
+ * instead (O(|N(to)| log) rather than its size), and those go first: a hub
+ * is the likeliest to reach N(to) and now the cheapest to ask.  Member
+ * records and lists ahead are prefetched: the scan is bound by memory
  * latency otherwise. */
 static bool reach3(const struct graph *g, struct graph_scratch *s, uint32_t from, uint32_t to)
 {
@@ -180,7 +186,15 @@ static bool reach3(const struct graph *g, struct graph_scratch *s, uint32_t from
 	const struct graph_member *m = g->m;
 	const uint32_t *xs = ns->v;
 	uint32_t n = ns->n;
+	uint64_t gallop_from = (uint64_t)nt->n * GALLOP_RATIO;
 	bool found = false;
+	for (uint32_t i = 0; i < n && !found; i++) {
+		const struct graph_set *nx = &m[xs[i]].conn;
+		if (nx->n > gallop_from)
+			found = intersect(nt, nx, NULL, 0, true) > 0;
+	}
+	if (found)
+		goto out;
 	for (uint32_t i = 0; i < nt->n; i++)
 		bit_set(s->bits, nt->v[i]);
 	for (uint32_t i = 0; i < n && i < 8; i++)
@@ -191,13 +205,12 @@ static bool reach3(const struct graph *g, struct graph_scratch *s, uint32_t from
 		if (i + 4 < n)
 			__builtin_prefetch(m[xs[i + 4]].conn.v);
 		const struct graph_set *nx = &m[xs[i]].conn;
-		if ((uint64_t)nt->n * GALLOP_RATIO < nx->n)
-			found = intersect(nt, nx, NULL, 0, true) > 0;
-		else
+		if (nx->n <= gallop_from)
 			found = any_marked(s->bits, nx->v, nx->n);
 	}
 	for (uint32_t i = 0; i < nt->n; i++)
 		bit_clear(s->bits, nt->v[i]);
+out:
 	return found;
 }
 
@@ -216,6 +229,30 @@ static uint64_t reach_cost(const struct graph *g, const struct graph_set *ns, ui
 	return cost;
 }
 
+/* Builds the bitmap of a's 1st and 2nd degree (and a) into s->ball. */
+static void build_ball(const struct graph *g, struct graph_scratch *s, uint32_t a)
+{
+	size_t words = ((size_t)s->n + 63) / 64;
+	if (!s->ball)
+		s->ball = xmalloc(words * sizeof *s->ball);
+	memset(s->ball, 0, words * sizeof *s->ball);
+	const struct graph_member *m = g->m;
+	const struct graph_set *na = nb(g, a);
+	for (uint32_t i = 0; i < na->n; i++) {
+		if (i + 8 < na->n)
+			__builtin_prefetch(&m[na->v[i + 8]]);
+		if (i + 4 < na->n)
+			__builtin_prefetch(m[na->v[i + 4]].conn.v);
+		const struct graph_set *nx = &m[na->v[i]].conn;
+		bit_set(s->ball, na->v[i]);
+		for (uint32_t j = 0; j < nx->n; j++)
+			bit_set(s->ball, nx->v[j]);
+	}
+	s->ball_of = a;
+	s->ball_g = g;
+	s->ball_version = g->version;
+}
+
 int graph_degree(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b)
 {
 	int d = 0;
@@ -227,10 +264,22 @@ int graph_degree(const struct graph *g, struct graph_scratch *s, uint32_t a, uin
 	d = 1;
 	if (graph_connected(g, a, b))
 		goto out;
+	fit(s, g, 0);
+	bool cached = s->ball_of == a && s->ball_g == g && s->ball_version == g->version;
+	if (!cached && s->last_of == a && s->last_g == g) {
+		build_ball(g, s, a);
+		cached = true;
+	}
+	s->last_of = a;
+	s->last_g = g;
+	if (cached) {
+		const struct graph_set *nbb = nb(g, b);
+		d = bit_get(s->ball, b) ? 2 : any_marked(s->ball, nbb->v, nbb->n) ? 3 : GRAPH_OUT;
+		goto out;
+	}
 	d = 2;
 	if (intersect(nb(g, a), nb(g, b), NULL, 0, true))
 		goto out;
-	fit(s, g, 0);
 	/* Expand the end whose connections' lists are cheaper to scan. */
 	uint64_t ca = reach_cost(g, nb(g, a), nb(g, b)->n), cb = reach_cost(g, nb(g, b), nb(g, a)->n);
 	d = (ca <= cb ? reach3(g, s, a, b) : reach3(g, s, b, a)) ? 3 : GRAPH_OUT;

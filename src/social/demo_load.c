@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/log.h"
 #include "social/account.h"
 #include "social/profile.h"
@@ -60,6 +61,13 @@ enum err demo_load(struct store *s, size_t n, uint64_t seed, struct demo_summary
 		goto done;
 	}
 	int64_t *ids = xcalloc(d.n_members + 1, sizeof *ids);
+	int64_t existing = 0;
+	if (store_int(s, &existing, "SELECT id FROM members WHERE email = $1",
+		      SARGS(SA_T(DEMO_ASTRID_EMAIL))) == E_OK) {
+		e = fail_set(f, E_CONFLICT, NULL, "the demo data is already loaded (%s exists)",
+			     DEMO_ASTRID_EMAIL);
+		goto free_ids;
+	}
 	if ((e = store_begin(s))) {
 		fail_set(f, e, NULL, NULL);
 		goto free_ids;
@@ -87,6 +95,43 @@ enum err demo_load(struct store *s, size_t n, uint64_t seed, struct demo_summary
 			goto rollback;
 		}
 	}
+	/* The network, written as the domain writes it: a connection once per
+	 * pair (a < b), follows only between members who are not connected,
+	 * and each pending invitation with its notification. */
+	int64_t now = clock_now_ms();
+	for (size_t i = 0; i < d.n_connections; i++) {
+		int64_t a = ids[d.connections[i][0]], b = ids[d.connections[i][1]];
+		/* spread the connection dates over the past two years */
+		int64_t at = now - (int64_t)((i * 7919u) % 730u) * 86400000LL;
+		if ((e = store_exec(s,
+		                    "INSERT INTO connections(a, b, created_at) VALUES ($1, $2, $3)",
+		                    SARGS(SA_I(a < b ? a : b), SA_I(a < b ? b : a), SA_I(at)))))
+			goto rollback;
+	}
+	for (size_t i = 0; i < d.n_follows; i++)
+		if ((e = store_exec(
+		         s,
+		         "INSERT INTO follows(follower, followee, created_at) "
+		         "VALUES ($1, $2, $3)",
+		         SARGS(SA_I(ids[d.follows[i][0]]), SA_I(ids[d.follows[i][1]]), SA_I(now)))))
+			goto rollback;
+	for (size_t i = 0; i < d.n_invitations; i++) {
+		const struct demo_invitation *inv = &d.invitations[i];
+		int64_t id = 0, at = now - (int64_t)(i + 1) * 3600000LL;
+		e = store_int(
+		    s, &id,
+		    "INSERT INTO invitations(sender, recipient, note, status, created_at) "
+		    "VALUES ($1, $2, $3, 'pending', $4) RETURNING id",
+		    SARGS(SA_I(ids[inv->from]), SA_I(ids[inv->to]), SA_T(inv->note), SA_I(at)));
+		if (!e)
+			e = store_exec(
+			    s,
+			    "INSERT INTO notifications(member, kind, actor, invitation, "
+			    "created_at) VALUES ($1, 'invitation.received', $2, $3, $4)",
+			    SARGS(SA_I(ids[inv->to]), SA_I(ids[inv->from]), SA_I(id), SA_I(at)));
+		if (e)
+			goto rollback;
+	}
 	if ((e = store_event(s, "demo.loaded", 0, 0, 0, NULL, NULL)))
 		goto rollback;
 	if ((e = store_commit(s))) {
@@ -95,6 +140,9 @@ enum err demo_load(struct store *s, size_t n, uint64_t seed, struct demo_summary
 	}
 	out->loaded = true;
 	out->members = d.n_members;
+	out->connections = d.n_connections;
+	out->follows = d.n_follows;
+	out->invitations = d.n_invitations;
 	goto free_ids;
 rollback:
 	store_rollback(s);
@@ -113,10 +161,19 @@ enum err demo_load_if_empty(struct ties *t, struct demo_summary *out, struct fai
 	struct store *s = store_pool_get(t->pool);
 	int64_t count = 0;
 	enum err e = store_int(s, &count, "SELECT count(*) FROM members", 0, NULL);
-	if (!e && count == 0)
+	if (!e && count == 0) {
 		e = demo_load(s, 0, DEMO_DEFAULT_SEED, out, f);
-	else if (e)
+		/* The indexes were loaded from the empty store: rebuild them. */
+		if (!e) {
+			pthread_mutex_lock(&t->write_mu);
+			pthread_rwlock_wrlock(&t->index_lock);
+			e = ties_load_graph(s, &t->graph, f);
+			pthread_rwlock_unlock(&t->index_lock);
+			pthread_mutex_unlock(&t->write_mu);
+		}
+	} else if (e) {
 		fail_set(f, e, NULL, NULL);
+	}
 	store_pool_put(t->pool, s);
 	return e;
 }
