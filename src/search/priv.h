@@ -1,0 +1,166 @@
+/* priv — internals shared by the files of src/search (not for use outside):
+ * the stored document layout, the walks that turn a stored document into
+ * term postings and into word byte ranges (both number positions the same
+ * way), posting list access, sorted-array search and the per-query scratch.
+ *
+ * Stored document (search_member.blob):
+ *   u32 cur[ncur]        value ids of the current companies (SX_COMPANY)
+ *   u16 klen, klen bytes the name key (text_key of the name) for sorting
+ *   items, in field order: u8 kind (| ITEM_CURRENT), u8 item, u16 len, bytes
+ * kind is a search_field, or ITEM_LANGUAGE.  Unaligned fields are read with
+ * memcpy.
+ *
+ * Positions: within a field, items follow each other with one empty
+ * position between them, so no phrase spans two items; positions past
+ * 1 << SEARCH_POS_BITS are not indexed. */
+#ifndef TIES_SEARCH_PRIV_H
+#define TIES_SEARCH_PRIV_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "search/search.h"
+
+#define ITEM_LANGUAGE SF__COUNT
+#define ITEM_CURRENT  0x80u
+
+#define POS_LIMIT   (1u << SEARCH_POS_BITS)
+#define FP(f, p)    ((uint16_t)((unsigned)(f) << SEARCH_POS_BITS | (unsigned)(p)))
+#define FP_FIELD(x) ((unsigned)(x) >> SEARCH_POS_BITS)
+#define FP_POS(x)   ((unsigned)(x) & (POS_LIMIT - 1u))
+
+#define NO_MEMBER UINT32_MAX
+
+struct item {
+	unsigned kind; /* search_field or ITEM_LANGUAGE */
+	unsigned idx;  /* item number in the document's array */
+	bool current;
+	const char *s;
+	size_t len;
+};
+
+struct blob_it {
+	const unsigned char *p, *end;
+};
+
+/* Iterates the items of a stored document (or of a bare item sequence). */
+void blob_items(const struct search_member *m, struct blob_it *it);
+bool blob_next(struct blob_it *it, struct item *out);
+/* The name key of a stored document. */
+const char *blob_namekey(const struct search_member *m, size_t *n);
+
+/* The i-th current-company value id of a stored document (i < ncur). */
+static inline uint32_t blob_cur_at(const struct search_member *m, unsigned i)
+{
+	uint32_t v;
+	if (i == 0)
+		return m->cur0;
+	memcpy(&v, m->blob + (size_t)i * sizeof v, sizeof v);
+	return v;
+}
+
+/* Position numbering (shared by the term walk and the highlight walk). */
+struct posctr {
+	uint32_t base[SF__COUNT];
+};
+
+/* ---- sorted arrays ------------------------------------------------------ */
+
+/* First index in a[0..n) whose value is >= v (n if none). */
+uint32_t lower_bound(const uint32_t *a, uint32_t n, uint32_t v);
+/* The same, searching forward from index `from` by galloping. */
+uint32_t gallop(const uint32_t *a, uint32_t n, uint32_t from, uint32_t v);
+
+static inline const uint32_t *term_m(const struct search_term *t)
+{
+	return t->cap ? (const uint32_t *)t->u.p : &t->u.one.m;
+}
+
+static inline const uint16_t *term_fp(const struct search_term *t)
+{
+	return t->cap ? (const uint16_t *)((const uint32_t *)t->u.p + t->cap) : &t->u.one.fp;
+}
+
+/* ---- per-query scratch (owned by a search_result) ----------------------- */
+
+#define QMAX_KEYS (1 + 2 * LANG__COUNT)
+#define QMAX_SRC  (SEARCH_MAX_QUERY_WORDS + SX__COUNT)
+
+/* One posting list taking part in a query, with its cursor. */
+struct qkey {
+	const uint32_t *m;
+	const uint16_t *fp; /* NULL for member lists */
+	uint32_t n, cur, df;
+	bool surface;
+};
+
+/* A query word (the union of its keys' lists) or a filter (one list). */
+struct qsrc {
+	struct qkey k[QMAX_KEYS];
+	unsigned nk;
+	uint64_t size;
+};
+
+struct qword {
+	struct qsrc src;
+	uint32_t off; /* position relative to its element's first word */
+	bool stop, used;
+	double idf;
+	uint16_t *fp; /* the word's (field, position)s in the current member */
+	size_t nfp, fpcap;
+	char key[TEXT_KEY_MAX]; /* typeahead: the folded word */
+	size_t klen;
+};
+
+struct qelem {
+	unsigned w0, nw;
+	bool phrase, dropped;
+	double idf;
+	uint32_t tf[SF__COUNT];
+};
+
+struct cand {
+	uint32_t member;
+	int tier;
+	double score;
+	uint8_t strength;
+	uint16_t fields;
+};
+
+struct search_scratch {
+	struct qword w[SEARCH_MAX_QUERY_WORDS];
+	unsigned nw;
+	struct qelem e[SEARCH_MAX_QUERY_WORDS];
+	unsigned ne;
+	struct qsrc filt[SX__COUNT];
+	unsigned nfilt;
+	struct qsrc *src[QMAX_SRC];
+	unsigned nsrc;
+	/* parse state */
+	const struct search_index *x;
+	unsigned langs, seg_w0;
+	uint32_t seg_last;
+	bool seg_any;
+	/* ranking */
+	struct cand *heap;
+	size_t nheap, heapcap;
+	/* facets: per value id counts (kept all zero between queries) */
+	uint32_t *count[2];
+	size_t ccap[2];
+	uint32_t *touched[2];
+	size_t ntouched[2], tcap[2];
+	/* highlights */
+	uint16_t *match;
+	size_t nmatch, matchcap;
+	/* typeahead */
+	struct buf tmp;
+};
+
+/* Allocates r->s on first use. */
+struct search_scratch *scratch_get(struct search_result *r);
+/* Makes room for n hits / n highlights in r. */
+void result_hits(struct search_result *r, size_t n);
+void result_hl(struct search_result *r, const struct search_hl *h);
+
+#endif

@@ -1,0 +1,952 @@
+/* Unit tests for src/search: ranking (tier, BM25F fields, strength),
+ * AND and phrase matching, stemming and accents across languages, filters,
+ * facets, typeahead, paging, bad queries, put/replace/remove, equality with
+ * a rebuilt index, and highlight byte ranges. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/search.h"
+
+#define NMEM 1200
+
+static struct text_ctx ctx;
+static struct search_index idx;
+static struct search_result res;
+static struct fail fl;
+static int tiers[NMEM];
+static bool dropped[NMEM];
+
+static int tier_of(uint32_t m, void *arg)
+{
+	(void)arg;
+	return m < NMEM ? tiers[m] : 4;
+}
+
+static bool keep_of(uint32_t m, void *arg)
+{
+	(void)arg;
+	return m >= NMEM || !dropped[m];
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	text_ctx_init(&ctx);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	text_ctx_release(&ctx);
+	return 0;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	search_init(&idx);
+	search_result_init(&res);
+	memset(&fl, 0, sizeof fl);
+	for (int i = 0; i < NMEM; i++) {
+		tiers[i] = 4;
+		dropped[i] = false;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	search_result_release(&res);
+	search_release(&idx);
+	return 0;
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+struct pdoc {
+	const char *name, *headline, *summary, *location, *industry;
+	const char *title[4], *company[4];
+	bool current[4];
+	const char *edu[4], *skills[8], *langs[4];
+	unsigned strength;
+};
+
+static size_t count(const char *const *v, size_t max)
+{
+	size_t n = 0;
+	while (n < max && v[n])
+		n++;
+	return n;
+}
+
+static enum err put_try(struct search_index *x, uint32_t m, const struct pdoc *p)
+{
+	struct search_position pos[4];
+	size_t np = 0;
+	for (; np < 4 && (p->title[np] || p->company[np]); np++)
+		pos[np] = (struct search_position){p->title[np], p->company[np], p->current[np]};
+	struct search_doc d = {
+	    .name = p->name,
+	    .headline = p->headline,
+	    .summary = p->summary,
+	    .location = p->location,
+	    .industry = p->industry,
+	    .positions = pos,
+	    .npositions = np,
+	    .education = p->edu,
+	    .neducation = count(p->edu, 4),
+	    .skills = p->skills,
+	    .nskills = count(p->skills, 8),
+	    .languages = p->langs,
+	    .nlanguages = count(p->langs, 4),
+	    .strength = p->strength,
+	};
+	return search_put(x, &ctx, m, &d, &fl);
+}
+
+static void put(uint32_t m, const struct pdoc *p)
+{
+	enum err e = put_try(&idx, m, p);
+	if (e)
+		fail_msg("put %u: %s (%s)", m, err_code(e), fl.detail ? fl.detail : "");
+}
+
+static struct search_query query(const char *q, unsigned langs)
+{
+	struct search_query sq = {
+	    .q = q,
+	    .qlen = strlen(q),
+	    .langs = langs,
+	    .tier = tier_of,
+	    .keep = keep_of,
+	    .limit = 100,
+	};
+	return sq;
+}
+
+static enum err run_q(const struct search_query *sq)
+{
+	memset(&fl, 0, sizeof fl);
+	return search_query(&idx, &ctx, sq, &res, &fl);
+}
+
+static enum err run(const char *q, unsigned langs)
+{
+	struct search_query sq = query(q, langs);
+	return run_q(&sq);
+}
+
+/* Asserts the hits are exactly want[0..n), in order. */
+static void expect(const char *q, unsigned langs, const uint32_t *want, size_t n)
+{
+	enum err e = run(q, langs);
+	if (e)
+		fail_msg("query '%s': %s (%s)", q, err_code(e), fl.detail);
+	char got[512] = "";
+	size_t len = 0;
+	for (size_t i = 0; i < res.nhits && len < sizeof got - 16; i++)
+		len += (size_t)snprintf(got + len, sizeof got - len, " %u", res.hits[i].member);
+	if (res.nhits != n)
+		fail_msg("query '%s': %zu hits (%s), want %zu", q, res.nhits, got, n);
+	for (size_t i = 0; i < n; i++)
+		if (res.hits[i].member != want[i])
+			fail_msg("query '%s': hit %zu is %u (%s), want %u", q, i,
+			         res.hits[i].member, got, want[i]);
+	assert_int_equal(res.total, n);
+}
+
+#define EXPECT(q, langs, ...)                                                                      \
+	do {                                                                                       \
+		const uint32_t want_[] = {__VA_ARGS__};                                            \
+		expect(q, langs, want_, sizeof want_ / sizeof want_[0]);                           \
+	} while (0)
+#define EXPECT_NONE(q, langs) expect(q, langs, NULL, 0)
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Asserts the set of hits is want[0..n) (sorted), whatever the order. */
+static void expect_set(const char *q, unsigned langs, const uint32_t *want, size_t n)
+{
+	enum err e = run(q, langs);
+	if (e)
+		fail_msg("query '%s': %s (%s)", q, err_code(e), fl.detail);
+	uint32_t got[64] = {0};
+	assert_true(res.nhits <= 64);
+	for (size_t i = 0; i < res.nhits; i++)
+		got[i] = res.hits[i].member;
+	qsort(got, res.nhits, sizeof *got, u32_cmp);
+	if (res.nhits != n)
+		fail_msg("query '%s': %zu hits, want %zu", q, res.nhits, n);
+	for (size_t i = 0; i < n; i++)
+		if (got[i] != want[i])
+			fail_msg("query '%s': hit set differs at %zu: %u, want %u", q, i, got[i],
+			         want[i]);
+	assert_int_equal(res.total, n);
+}
+
+#define EXPECT_SET(q, langs, ...)                                                                  \
+	do {                                                                                       \
+		const uint32_t want_[] = {__VA_ARGS__};                                            \
+		expect_set(q, langs, want_, sizeof want_ / sizeof want_[0]);                       \
+	} while (0)
+
+static const unsigned SV = 1u << LANG_SV, FI = 1u << LANG_FI, NO = 1u << LANG_NO;
+
+/* ---- ranking ------------------------------------------------------------ */
+
+static void tiers_come_first(void **state)
+{
+	(void)state;
+	for (uint32_t m = 1; m <= 6; m++)
+		put(m, &(struct pdoc){.name = "Some One", .headline = "Lean consultant"});
+	tiers[1] = 4;
+	tiers[2] = 0;
+	tiers[3] = 2;
+	tiers[4] = 1;
+	tiers[5] = -1; /* private or blocked: never shown */
+	tiers[6] = 3;
+	EXPECT("lean consultant", 0, 2, 4, 3, 6, 1);
+	assert_int_equal(res.hits[0].tier, 0);
+	assert_int_equal(res.hits[4].tier, 4);
+	/* relevance never lifts a hit over a better tier */
+	put(7, &(struct pdoc){.name = "Lean Consultant", .headline = "Lean consultant, lean"});
+	tiers[7] = 1;
+	EXPECT("lean consultant", 0, 2, 7, 4, 3, 6, 1);
+}
+
+static void name_and_headline_outweigh_summary(void **state)
+{
+	(void)state;
+	put(1, &(struct pdoc){.name = "Per Svensson",
+	                      .headline = "Project manager",
+	                      .summary = "Lean is how I work with my teams every day."});
+	put(2, &(struct pdoc){.name = "Eva Berg", .headline = "Lean coach"});
+	put(3, &(struct pdoc){.name = "Lean Holm", .headline = "Carpenter"});
+	put(4, &(struct pdoc){.name = "Ola Dahl", .headline = "Carpenter", .skills = {"Lean"}});
+	EXPECT("lean", 0, 3, 2, 4, 1);
+	assert_true(res.hits[0].score > res.hits[1].score);
+	assert_true(res.hits[1].score > res.hits[2].score);
+	assert_true(res.hits[2].score > res.hits[3].score);
+	assert_int_equal(res.hits[0].fields, 1u << SF_NAME);
+	assert_int_equal(res.hits[1].fields, 1u << SF_HEADLINE);
+	assert_int_equal(res.hits[3].fields, 1u << SF_SUMMARY);
+}
+
+static void relevance_then_strength_then_member(void **state)
+{
+	(void)state;
+	put(10, &(struct pdoc){.headline = "Agile coach", .strength = 50});
+	put(11, &(struct pdoc){.headline = "Agile coach", .strength = 90});
+	put(12, &(struct pdoc){.headline = "Agile coach", .strength = 50});
+	put(13, &(struct pdoc){.headline = "Agile agile coach", .strength = 10});
+	/* more matches in the same field score higher; equal scores go by
+	 * strength, then by member number */
+	EXPECT("agile", 0, 13, 11, 10, 12);
+	assert_true(res.hits[0].score > res.hits[1].score);
+	assert_true(res.hits[1].score == res.hits[2].score);
+	assert_int_equal(res.hits[1].strength, 90);
+	/* a rare word weighs more than a common one */
+	put(14, &(struct pdoc){.headline = "Agile", .summary = "Kanban"});
+	put(15, &(struct pdoc){.headline = "Kanban", .summary = "Agile"});
+	EXPECT("agile kanban", 0, 15, 14);
+}
+
+/* ---- matching ----------------------------------------------------------- */
+
+static void all_words_must_match(void **state)
+{
+	(void)state;
+	put(1, &(struct pdoc){.headline = "Lean consultant"});
+	put(2, &(struct pdoc){.headline = "Lean engineer"});
+	put(3, &(struct pdoc){.headline = "Consultant"});
+	put(4, &(struct pdoc){.headline = "Lean", .title = {"Senior consultant"}});
+	EXPECT_SET("lean consultant", 0, 1, 4);
+	EXPECT_SET("consultant lean", 0, 1, 4);
+	EXPECT("lean", 0, 4, 1, 2); /* the shortest headline first */
+	EXPECT_NONE("lean consultant engineer", 0);
+	EXPECT_NONE("lean nosuchword", 0);
+	assert_false(res.more);
+}
+
+static void phrases_match_in_order_within_one_item(void **state)
+{
+	(void)state;
+	put(1, &(struct pdoc){.headline = "Project manager at Volvo"});
+	put(2, &(struct pdoc){.headline = "Manager of project teams"});
+	put(3, &(struct pdoc){.headline = "Carpenter", .skills = {"Project", "Manager"}});
+	put(4, &(struct pdoc){.headline = "Project", .summary = "manager"});
+	put(5, &(struct pdoc){.title = {"Project", "Manager"}});
+	put(6, &(struct pdoc){.headline = "Senior project managers"});
+	EXPECT_SET("\"project manager\"", 0, 1, 6);
+	EXPECT_SET("project manager", 0, 1, 2, 3, 4, 5, 6);
+	EXPECT_SET("\xe2\x80\x9cproject manager\xe2\x80\x9d", 0, 1, 6); /* “...” */
+	EXPECT_NONE("\"manager project\"", 0);
+	EXPECT("\"project manager\" volvo", 0, 1);
+	EXPECT("\"manager of project\"", 0, 2);
+}
+
+static void words_match_across_forms_and_languages(void **state)
+{
+	(void)state;
+	put(1, &(struct pdoc){.headline = "Konsulter inom lean", .langs = {"sv"}});
+	put(2, &(struct pdoc){.headline = "Insinöörit", .langs = {"fi"}});
+	put(3, &(struct pdoc){.headline = "Consultants", .location = "Malmö"});
+	put(4, &(struct pdoc){.headline = "Konsulenter", .location = "Tromsø", .langs = {"nb"}});
+	put(5, &(struct pdoc){.headline = "Ingenjörer", .langs = {"sv"}});
+	EXPECT("konsult", SV, 1);
+	EXPECT("konsulterna", SV, 1);
+	EXPECT("insinööri", FI, 2);
+	EXPECT("insinoori", FI, 2); /* typed without accents */
+	EXPECT("consultant", 0, 3);
+	EXPECT("malmo", 0, 3);
+	EXPECT("MALMÖ", 0, 3);
+	EXPECT("konsulent", NO, 4);
+	EXPECT("tromso", 0, 4);
+	EXPECT("ingenjor", SV, 5);
+	EXPECT("ingenjör", SV, 5);
+	/* stop words of the searcher's language are dropped */
+	put(6, &(struct pdoc){.headline = "Lean-konsult", .langs = {"sv"}});
+	EXPECT_SET("konsult inom lean", SV, 1, 6);
+	EXPECT("inom", SV, 1); /* alone it is a word like any other */
+	EXPECT_SET("konsult lean", SV, 1, 6);
+	EXPECT_NONE("\"konsult lean\"", SV); /* phrases keep their stop words */
+	EXPECT("\"konsult inom lean\"", SV, 1);
+	EXPECT("\"lean konsult\"", SV, 6);
+}
+
+static void names_are_not_stemmed(void **state)
+{
+	(void)state;
+	put(1, &(struct pdoc){.name = "Ann Lind", .langs = {"sv"}});
+	put(2, &(struct pdoc){.name = "Anna Berg", .langs = {"sv"}});
+	put(3, &(struct pdoc){.name = "Åsa Öberg"});
+	EXPECT("anna", SV, 2);
+	EXPECT("ann", SV, 1);
+	EXPECT("asa oberg", 0, 3);
+}
+
+/* ---- filters and facets ------------------------------------------------- */
+
+static void filters_narrow_the_hits(void **state)
+{
+	(void)state;
+	put(1, &(struct pdoc){.headline = "Developer",
+	                      .title = {"Developer", "Intern"},
+	                      .company = {"Volvo Cars", "Spotify"},
+	                      .current = {true, false},
+	                      .location = "Malmö",
+	                      .industry = "Automotive",
+	                      .skills = {"C", "Rust"},
+	                      .langs = {"sv", "de"}});
+	put(2, &(struct pdoc){.headline = "Developer",
+	                      .title = {"Developer", "Developer"},
+	                      .company = {"Spotify", "Volvo Cars"},
+	                      .current = {true, false},
+	                      .location = "Göteborg",
+	                      .industry = "Music",
+	                      .skills = {"Rust"},
+	                      .langs = {"sv"}});
+	put(3, &(struct pdoc){.headline = "Developer", .location = "malmo", .skills = {"Go"}});
+	struct search_query q = query("developer", 0);
+	q.filter[SX_COMPANY] = "volvo cars";
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.nhits, 1);
+	assert_int_equal(res.hits[0].member, 1);
+	q.filter[SX_COMPANY] = NULL;
+	q.filter[SX_PAST_COMPANY] = "VOLVO CARS";
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.nhits, 1);
+	assert_int_equal(res.hits[0].member, 2);
+	q.filter[SX_PAST_COMPANY] = NULL;
+	q.filter[SX_LOCATION] = "Malmo";
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.nhits, 2);
+	assert_int_equal(res.hits[0].member, 1);
+	assert_int_equal(res.hits[1].member, 3);
+	q.filter[SX_INDUSTRY] = "automotive";
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.nhits, 1);
+	assert_int_equal(res.hits[0].member, 1);
+	q.filter[SX_LOCATION] = q.filter[SX_INDUSTRY] = NULL;
+	q.filter[SX_SKILL] = "rust";
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.total, 2);
+	q.filter[SX_SKILL] = "Rus"; /* exact values, not prefixes */
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.total, 0);
+	q.filter[SX_SKILL] = NULL;
+	q.filter[SX_LANGUAGE] = "DE";
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.total, 1);
+	assert_int_equal(res.hits[0].member, 1);
+	q.filter[SX_LANGUAGE] = "nosuchvalue";
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.total, 0);
+	q.filter[SX_LANGUAGE] = "\xff";
+	assert_int_equal(run_q(&q), E_BAD_QUERY);
+	/* the caller's predicate */
+	q.filter[SX_LANGUAGE] = NULL;
+	dropped[2] = true;
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.total, 2);
+	assert_int_equal(res.hits[0].member, 1);
+	assert_int_equal(res.hits[1].member, 3);
+}
+
+static void facets_count_the_whole_visible_set(void **state)
+{
+	(void)state;
+	/* 30 developers: 12 at Volvo, 8 at Spotify, 10 nowhere; one hidden */
+	for (uint32_t m = 0; m < 30; m++) {
+		const char *co = m < 12 ? (m % 2 ? "Volvo" : "VOLVO") : m < 20 ? "Spotify" : NULL;
+		const char *loc = m % 3 == 0 ? "Malmö" : m % 3 == 1 ? "Lund" : "Ystad";
+		put(m, &(struct pdoc){.headline = "Developer",
+		                      .title = {"Developer"},
+		                      .company = {co},
+		                      .current = {true},
+		                      .location = loc});
+	}
+	put(40, &(struct pdoc){.headline = "Developer",
+	                       .title = {"Dev"},
+	                       .company = {"Ikea"},
+	                       .current = {false},
+	                       .location = "Malmo"});
+	tiers[13] = -1;
+	struct search_query q = query("developer", 0);
+	q.limit = 5;
+	q.nfacets = 5;
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.nhits, 5);
+	assert_int_equal(res.total, 30);
+	assert_int_equal(res.ncompanies, 2);                  /* Ikea is a past company */
+	assert_string_equal(res.companies[0].value, "VOLVO"); /* as member 0 wrote it */
+	assert_int_equal(res.companies[0].count, 12);
+	assert_string_equal(res.companies[1].value, "Spotify");
+	assert_int_equal(res.companies[1].count, 7); /* 13 is hidden */
+	assert_int_equal(res.nlocations, 3);
+	assert_string_equal(res.locations[0].value, "Malmö");
+	assert_int_equal(res.locations[0].count, 11);
+	assert_int_equal(res.locations[1].count, 10);
+	assert_int_equal(res.locations[2].count, 9); /* Lund: 13 is hidden */
+	assert_string_equal(res.locations[1].value, "Ystad");
+	assert_string_equal(res.locations[2].value, "Lund");
+	/* the top value only */
+	q.nfacets = 1;
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.ncompanies, 1);
+	assert_int_equal(res.nlocations, 1);
+	assert_int_equal(res.companies[0].count, 12);
+	/* counts restart at zero on every query */
+	q.filter[SX_COMPANY] = "spotify";
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.ncompanies, 1);
+	assert_int_equal(res.companies[0].count, 7);
+	/* when member 0 leaves, the display comes from the next lowest member */
+	search_remove(&idx, &ctx, 0);
+	q.filter[SX_COMPANY] = NULL;
+	q.nfacets = 2;
+	assert_int_equal(run_q(&q), E_OK);
+	assert_string_equal(res.companies[0].value, "Volvo");
+	assert_int_equal(res.companies[0].count, 11);
+	q.nfacets = SEARCH_MAX_FACETS + 1;
+	assert_int_equal(run_q(&q), E_BAD_QUERY);
+	assert_string_equal(fl.field, "nfacets");
+}
+
+/* ---- paging ------------------------------------------------------------- */
+
+static void pages_and_the_depth_limit(void **state)
+{
+	(void)state;
+	for (uint32_t m = 0; m < 1100; m++)
+		put(m, &(struct pdoc){.headline = "Engineer", .strength = m % 101});
+	struct search_query q = query("engineer", 0);
+	q.limit = 100;
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.total, 1100);
+	assert_int_equal(res.nhits, 100);
+	assert_true(res.more);
+	assert_int_equal(res.next, 100);
+	uint32_t last = res.hits[99].member;
+	uint8_t last_strength = res.hits[99].strength;
+	q.offset = res.next;
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.nhits, 100);
+	/* page 2 continues page 1: strength descending, then member */
+	assert_true(res.hits[0].strength < last_strength ||
+	            (res.hits[0].strength == last_strength && res.hits[0].member > last));
+	q.offset = 950;
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.nhits, 50); /* cut at 1000 deep */
+	assert_false(res.more);
+	q.offset = 900;
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.nhits, 100);
+	assert_false(res.more);
+	q.offset = SEARCH_MAX_DEPTH;
+	assert_int_equal(run_q(&q), E_BAD_QUERY);
+	assert_string_equal(fl.field, "offset");
+	q.offset = 0;
+	q.limit = 101;
+	assert_int_equal(run_q(&q), E_BAD_QUERY);
+	assert_string_equal(fl.field, "limit");
+	q.limit = 0;
+	assert_int_equal(run_q(&q), E_BAD_QUERY);
+	/* a short list ends without more */
+	q = query("engineer", 0);
+	q.limit = 7;
+	q.filter[SX_LOCATION] = "nowhere";
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.nhits, 0);
+	assert_false(res.more);
+}
+
+static void bad_queries_are_rejected(void **state)
+{
+	(void)state;
+	put(1, &(struct pdoc){.headline = "Lean consultant"});
+	const char *bad[] = {
+	    "",
+	    "   ",
+	    "!!! ...",
+	    "\"lean consultant",
+	    "lean \xe2\x80\x9c consultant",
+	    "lean \xc0\xaf",
+	    "lean \xed\xa0\x80",
+	    "a b c d e f g h i j k l m n o p q",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		memset(&fl, 0, sizeof fl);
+		if (run(bad[i], 0) != E_BAD_QUERY)
+			fail_msg("query %zu '%s' was accepted", i, bad[i]);
+		assert_string_equal(fl.field, "q");
+		assert_non_null(fl.detail);
+		assert_int_equal(res.nhits, 0);
+	}
+	char big[SEARCH_MAX_QUERY_BYTES + 2];
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_int_equal(run(big, 0), E_BAD_QUERY);
+	big[SEARCH_MAX_QUERY_BYTES] = '\0'; /* exactly 200 bytes: fine */
+	assert_int_equal(run(big, 0), E_OK);
+	assert_int_equal(run("a b c d e f g h i j k l m n o p", 0), E_OK); /* 16 words */
+	assert_int_equal(run("\"\" lean", 0), E_OK); /* an empty phrase is nothing */
+	assert_int_equal(res.nhits, 1);
+}
+
+/* ---- updates ------------------------------------------------------------ */
+
+static void put_replaces_and_remove_removes(void **state)
+{
+	(void)state;
+	put(5, &(struct pdoc){.name = "Kim Ek", .headline = "Lean coach", .location = "Lund"});
+	put(6, &(struct pdoc){.name = "Bo Ek", .headline = "Lean coach"});
+	EXPECT("lean", 0, 5, 6);
+	put(5, &(struct pdoc){.name = "Kim Ek", .headline = "Agile coach", .location = "Malmö"});
+	EXPECT("lean", 0, 6);
+	EXPECT("agile", 0, 5);
+	EXPECT("coach", 0, 5, 6);
+	struct search_query q = query("coach", 0);
+	q.filter[SX_LOCATION] = "lund";
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.total, 0);
+	q.filter[SX_LOCATION] = "malmö";
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.total, 1);
+	assert_true(search_has(&idx, 5));
+	search_remove(&idx, &ctx, 5);
+	assert_false(search_has(&idx, 5));
+	EXPECT_NONE("agile", 0);
+	EXPECT("coach", 0, 6);
+	search_remove(&idx, &ctx, 5); /* again: nothing */
+	search_remove(&idx, &ctx, 999);
+	search_remove(&idx, &ctx, 6);
+	struct search_stats st;
+	search_stats_get(&idx, &st);
+	assert_int_equal(st.docs, 0);
+	assert_int_equal(st.postings, 0);
+	assert_int_equal(st.terms, 0);
+	assert_int_equal(st.values, 0);
+	assert_int_equal(st.name_words, 0);
+	EXPECT_NONE("coach", 0);
+}
+
+static void bad_documents_leave_the_index_alone(void **state)
+{
+	(void)state;
+	put(1, &(struct pdoc){.headline = "Lean coach"});
+	assert_int_equal(put_try(&idx, 1, &(struct pdoc){.headline = "bad \xff"}), E_BAD_UTF8);
+	assert_string_equal(fl.field, "headline");
+	assert_int_equal(put_try(&idx, 1, &(struct pdoc){.headline = "x", .strength = 101}),
+	                 E_BAD_FIELD);
+	assert_int_equal(put_try(&idx, 1, &(struct pdoc){.title = {"ok", "b\xc3"}}), E_BAD_UTF8);
+	assert_string_equal(fl.field, "positions.title");
+	assert_int_equal(put_try(&idx, UINT32_MAX, &(struct pdoc){.headline = "x"}), E_BAD_FIELD);
+	const char *many[SEARCH_MAX_ITEMS + 1];
+	for (size_t i = 0; i <= SEARCH_MAX_ITEMS; i++)
+		many[i] = "skill";
+	struct search_doc d = {.skills = many, .nskills = SEARCH_MAX_ITEMS + 1};
+	assert_int_equal(search_put(&idx, &ctx, 1, &d, &fl), E_TOO_MANY);
+	char *longv = malloc(SEARCH_MAX_VALUE + 2);
+	memset(longv, 'a', SEARCH_MAX_VALUE + 1);
+	longv[SEARCH_MAX_VALUE + 1] = '\0';
+	struct search_doc dl = {.summary = longv};
+	assert_int_equal(search_put(&idx, &ctx, 1, &dl, &fl), E_TOO_LONG);
+	free(longv);
+	EXPECT("lean", 0, 1);
+}
+
+static void long_fields_index_their_first_words(void **state)
+{
+	(void)state;
+	/* 5000 words: positions past 1 << SEARCH_POS_BITS are not indexed */
+	size_t n = 5000 * 5 + 8;
+	char *text = malloc(n);
+	size_t k = 0;
+	for (int i = 0; i < 5000; i++) {
+		memcpy(text + k, "lean ", 5);
+		k += 5;
+	}
+	memcpy(text + k, "needle", 7);
+	put(1, &(struct pdoc){.headline = "Coach", .summary = text});
+	EXPECT("lean", 0, 1);
+	assert_int_equal(res.hits[0].nhl, 1u << SEARCH_POS_BITS);
+	EXPECT_NONE("needle", 0);
+	EXPECT("\"lean lean lean\"", 0, 1);
+	search_remove(&idx, &ctx, 1);
+	EXPECT_NONE("lean", 0);
+	free(text);
+}
+
+/* ---- equality with a rebuilt index -------------------------------------- */
+
+static uint64_t rng = 88172645463325252ull;
+
+static uint32_t rnd(uint32_t n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (uint32_t)(rng % n);
+}
+
+static const char *const words[] = {
+    "lean",     "konsult",    "konsulter", "consultant", "insinööri", "Malmö",   "Tromsø",
+    "project",  "manager",    "agile",     "coach",      "Volvo",     "Spotify", "engineer",
+    "ingenjör", "utvecklare", "och",       "of",         "the",       "Ærø",     "data",
+};
+static const char *const names[] = {"Anna", "Anders", "Lind", "Berg", "Åsa", "Östlund", "Kim"};
+static const char *const langs[] = {"sv", "fi", "no", "da", "de"};
+
+static void random_doc(struct pdoc *p, char bufs[6][128])
+{
+	memset(p, 0, sizeof *p);
+	for (int f = 0; f < 6; f++) {
+		size_t n = 0, k = 1 + rnd(5);
+		bufs[f][0] = '\0';
+		for (size_t i = 0; i < k; i++)
+			n += (size_t)snprintf(bufs[f] + n, 128 - n, "%s%s", i ? " " : "",
+			                      f == 0 ? names[rnd(7)] : words[rnd(21)]);
+	}
+	p->name = bufs[0];
+	p->headline = bufs[1];
+	p->summary = rnd(2) ? bufs[2] : NULL;
+	p->title[0] = bufs[3];
+	p->company[0] = words[rnd(21)];
+	p->current[0] = rnd(2);
+	p->title[1] = bufs[4];
+	p->company[1] = words[rnd(21)];
+	p->skills[0] = words[rnd(21)];
+	p->skills[1] = words[rnd(21)];
+	p->location = rnd(3) ? words[rnd(21)] : NULL;
+	p->industry = bufs[5];
+	p->langs[0] = langs[rnd(5)];
+	p->strength = rnd(101);
+}
+
+static void live_equals_rebuilt(void **state)
+{
+	(void)state;
+	enum { N = 150, OPS = 1500 };
+	static struct pdoc docs[N];
+	static char text[N][6][128];
+	static bool live[N];
+	memset(live, 0, sizeof live);
+	for (int op = 0; op < OPS; op++) {
+		uint32_t m = rnd(N);
+		if (rnd(5) == 0) {
+			search_remove(&idx, &ctx, m);
+			live[m] = false;
+		} else {
+			random_doc(&docs[m], text[m]);
+			put(m, &docs[m]);
+			live[m] = true;
+		}
+	}
+	struct search_index b;
+	search_init(&b);
+	for (uint32_t m = 0; m < N; m++)
+		if (live[m])
+			assert_int_equal(put_try(&b, m, &docs[m]), E_OK);
+	search_compact(&b);
+	struct buf why;
+	buf_init(&why, 0);
+	if (!search_equal(&idx, &b, &why))
+		fail_msg("live != rebuilt: %s", why.p);
+	assert_true(search_equal(&b, &idx, NULL));
+	/* and they answer alike */
+	const char *qs[] = {"lean", "konsult", "\"project manager\"", "malmo coach", "anna"};
+	struct search_result rb;
+	search_result_init(&rb);
+	for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+		struct search_query q = query(qs[i], SV | FI);
+		q.nfacets = 3;
+		assert_int_equal(search_query(&idx, &ctx, &q, &res, &fl), E_OK);
+		assert_int_equal(search_query(&b, &ctx, &q, &rb, &fl), E_OK);
+		assert_int_equal(res.total, rb.total);
+		assert_int_equal(res.nhits, rb.nhits);
+		assert_int_equal(res.nhls, rb.nhls);
+		for (size_t h = 0; h < res.nhits; h++) {
+			assert_int_equal(res.hits[h].member, rb.hits[h].member);
+			assert_true(res.hits[h].score == rb.hits[h].score);
+		}
+		assert_int_equal(res.ncompanies, rb.ncompanies);
+		for (size_t c = 0; c < res.ncompanies; c++)
+			assert_string_equal(res.companies[c].value, rb.companies[c].value);
+	}
+	search_result_release(&rb);
+	/* a difference is found and named */
+	uint32_t m = 0;
+	while (live[m])
+		m++;
+	put(m, &(struct pdoc){.headline = "extra"});
+	buf_reset(&why);
+	assert_false(search_equal(&idx, &b, &why));
+	assert_true(why.n > 0);
+	search_remove(&idx, &ctx, m);
+	assert_true(search_equal(&idx, &b, NULL));
+	uint32_t v = 0;
+	while (!live[v])
+		v++;
+	docs[v].strength = (docs[v].strength + 1) % 101;
+	put(v, &docs[v]);
+	assert_false(search_equal(&idx, &b, NULL));
+	buf_release(&why);
+	search_release(&b);
+}
+
+/* ---- highlights --------------------------------------------------------- */
+
+static bool hl_is(const struct search_hl *h, unsigned field, unsigned item, const char *text,
+                  const char *word)
+{
+	return h->field == field && h->item == item && h->end - h->start == strlen(word) &&
+	       memcmp(text + h->start, word, strlen(word)) == 0;
+}
+
+static void highlights_point_at_the_words(void **state)
+{
+	(void)state;
+	const char *headline = "Senior Lean Consultant";
+	const char *summary = "Works with lean methods in Malmö and lean startups.";
+	put(1, &(struct pdoc){.name = "Åsa Lean",
+	                      .headline = headline,
+	                      .summary = summary,
+	                      .title = {"Developer", "Lean coach"},
+	                      .company = {"Spotify", "Volvo"},
+	                      .location = "Malmö"});
+	assert_int_equal(run("lean", 0), E_OK);
+	assert_int_equal(res.nhits, 1);
+	const struct search_hit *h = &res.hits[0];
+	assert_int_equal(h->fields, (1u << SF_NAME) | (1u << SF_HEADLINE) | (1u << SF_SUMMARY) |
+	                                (1u << SF_TITLE));
+	assert_int_equal(h->nhl, 5);
+	const struct search_hl *hl = res.hls + h->hl;
+	assert_true(hl_is(&hl[0], SF_NAME, 0, "Åsa Lean", "Lean"));
+	assert_int_equal(hl[0].start, 5); /* "Å" is two bytes */
+	assert_true(hl_is(&hl[1], SF_HEADLINE, 0, headline, "Lean"));
+	assert_true(hl_is(&hl[2], SF_SUMMARY, 0, summary, "lean"));
+	assert_int_equal(hl[2].start, 11);
+	assert_true(hl_is(&hl[3], SF_SUMMARY, 0, summary, "lean"));
+	assert_int_equal(hl[3].start, 38);
+	assert_true(hl_is(&hl[4], SF_TITLE, 1, "Lean coach", "Lean")); /* the 2nd position */
+
+	/* accents folded in the query, bytes of the original in the range */
+	assert_int_equal(run("malmo", 0), E_OK);
+	h = &res.hits[0];
+	assert_int_equal(h->nhl, 2);
+	hl = res.hls + h->hl;
+	assert_true(hl_is(&hl[0], SF_SUMMARY, 0, summary, "Malmö"));
+	assert_int_equal(hl[0].end - hl[0].start, 6);
+	assert_true(hl_is(&hl[1], SF_LOCATION, 0, "Malmö", "Malmö"));
+
+	/* a phrase lights its words, only where the phrase is */
+	assert_int_equal(run("\"lean startups\"", 0), E_OK);
+	h = &res.hits[0];
+	assert_int_equal(h->nhl, 2);
+	hl = res.hls + h->hl;
+	assert_true(hl_is(&hl[0], SF_SUMMARY, 0, summary, "lean"));
+	assert_int_equal(hl[0].start, 38);
+	assert_true(hl_is(&hl[1], SF_SUMMARY, 0, summary, "startups"));
+
+	/* stems light the inflected word; a second hit's ranges follow */
+	put(2, &(struct pdoc){.headline = "Consultants and coaches"});
+	assert_int_equal(run("consultant", 0), E_OK);
+	assert_int_equal(res.nhits, 2);
+	for (size_t i = 0; i < 2; i++) {
+		h = &res.hits[i];
+		assert_int_equal(h->nhl, 1);
+		const char *text = h->member == 1 ? headline : "Consultants and coaches";
+		const char *word = h->member == 1 ? "Consultant" : "Consultants";
+		assert_true(hl_is(&res.hls[h->hl], SF_HEADLINE, 0, text, word));
+	}
+}
+
+/* ---- typeahead ---------------------------------------------------------- */
+
+static enum err ta(const char *q, uint32_t limit)
+{
+	struct search_ta_query t = {
+	    .q = q, .qlen = strlen(q), .tier = tier_of, .keep = keep_of, .limit = limit};
+	memset(&fl, 0, sizeof fl);
+	return search_typeahead(&idx, &ctx, &t, &res, &fl);
+}
+
+static void expect_ta(const char *q, const uint32_t *want, size_t n)
+{
+	enum err e = ta(q, 10);
+	if (e)
+		fail_msg("typeahead '%s': %s", q, err_code(e));
+	if (res.nhits != n)
+		fail_msg("typeahead '%s': %zu hits, want %zu", q, res.nhits, n);
+	for (size_t i = 0; i < n; i++)
+		if (res.hits[i].member != want[i])
+			fail_msg("typeahead '%s': hit %zu is %u, want %u", q, i, res.hits[i].member,
+			         want[i]);
+}
+
+#define EXPECT_TA(q, ...)                                                                          \
+	do {                                                                                       \
+		const uint32_t want_[] = {__VA_ARGS__};                                            \
+		expect_ta(q, want_, sizeof want_ / sizeof want_[0]);                               \
+	} while (0)
+
+static void typeahead_by_name_prefix(void **state)
+{
+	(void)state;
+	put(1, &(struct pdoc){.name = "Anna Lind", .headline = "Lean coach"});
+	put(2, &(struct pdoc){.name = "Anders Berg"});
+	put(3, &(struct pdoc){.name = "Anna Berg"});
+	put(4, &(struct pdoc){.name = "Åsa Östlund"});
+	put(5, &(struct pdoc){.name = "Annabel Lee"});
+	put(6, &(struct pdoc){.name = "Lars Andersson"});
+	put(7, &(struct pdoc){.name = "Hidden Anna"});
+	put(8, &(struct pdoc){.name = "Bo Lean", .headline = "Anna fan"}); /* not a name */
+	tiers[7] = -1;
+	/* tier first, then the folded name */
+	EXPECT_TA("an", 2, 3, 1, 5, 6);
+	tiers[6] = 0;
+	EXPECT_TA("an", 6, 2, 3, 1, 5);
+	EXPECT_TA("lind", 1);
+	EXPECT_TA("anna l", 1);
+	EXPECT_TA("Anna B", 3);
+	EXPECT_TA("anna ", 3, 1);     /* a finished word is whole: not Annabel */
+	expect_ta("anna a", NULL, 0); /* the second word must be another word */
+	EXPECT_TA("ostl", 4);
+	EXPECT_TA("ÖST", 4);
+	EXPECT_TA("asa", 4);
+	EXPECT_TA("berg an", 2, 3);
+	expect_ta("zz", NULL, 0);
+	expect_ta("nobody an", NULL, 0);
+	/* limit */
+	assert_int_equal(ta("a", 2), E_OK);
+	assert_int_equal(res.nhits, 2);
+	assert_int_equal(res.hits[0].member, 6);
+	/* highlights: the matched name words */
+	assert_int_equal(ta("berg an", 10), E_OK);
+	const struct search_hit *h = &res.hits[1]; /* Anna Berg */
+	assert_int_equal(h->member, 3);
+	assert_int_equal(h->nhl, 2);
+	assert_true(hl_is(&res.hls[h->hl], SF_NAME, 0, "Anna Berg", "Anna"));
+	assert_true(hl_is(&res.hls[h->hl + 1], SF_NAME, 0, "Anna Berg", "Berg"));
+	assert_int_equal(ta("ös", 10), E_OK);
+	assert_int_equal(res.nhits, 1);
+	h = &res.hits[0];
+	assert_true(hl_is(&res.hls[h->hl], SF_NAME, 0, "Åsa Östlund", "Östlund"));
+	/* names that change or go */
+	put(3, &(struct pdoc){.name = "Anna Holm"});
+	expect_ta("anna b", NULL, 0);
+	EXPECT_TA("holm", 3);
+	search_remove(&idx, &ctx, 3);
+	expect_ta("holm", NULL, 0);
+	/* bad input */
+	assert_int_equal(ta("", 10), E_BAD_QUERY);
+	assert_int_equal(ta("--", 10), E_BAD_QUERY);
+	assert_int_equal(ta("an\xff", 10), E_BAD_QUERY);
+	assert_int_equal(ta("an", 0), E_BAD_QUERY);
+	assert_int_equal(ta("an", SEARCH_MAX_TA + 1), E_BAD_QUERY);
+}
+
+static void typeahead_scan_is_bounded(void **state)
+{
+	(void)state;
+	/* more "kim" members than one keystroke may rank: names descend as
+	 * member numbers rise, so no candidate is rejected by name alone */
+	enum { N = SEARCH_TA_SCAN + 100 };
+	char name[32];
+	for (uint32_t m = 0; m < N; m++) {
+		snprintf(name, sizeof name, "Kim K%05u", N - m);
+		put(m, &(struct pdoc){.name = name});
+	}
+	assert_int_equal(ta("kim", 5), E_OK);
+	assert_int_equal(res.nhits, 5);
+	assert_true(res.more); /* the scan stopped */
+	assert_int_equal(res.hits[0].member, SEARCH_TA_SCAN - 1);
+	/* one more letter and the set is small enough to rank exactly */
+	assert_int_equal(ta("kim k00001", 5), E_OK);
+	assert_false(res.more);
+	assert_int_equal(res.nhits, 1);
+	assert_int_equal(res.hits[0].member, N - 1);
+	assert_int_equal(ta("k0000", 20), E_OK);
+	assert_false(res.more);
+	assert_int_equal(res.nhits, 9);
+	assert_int_equal(res.hits[0].member, N - 1);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+	    T(tiers_come_first),
+	    T(name_and_headline_outweigh_summary),
+	    T(relevance_then_strength_then_member),
+	    T(all_words_must_match),
+	    T(phrases_match_in_order_within_one_item),
+	    T(words_match_across_forms_and_languages),
+	    T(names_are_not_stemmed),
+	    T(filters_narrow_the_hits),
+	    T(facets_count_the_whole_visible_set),
+	    T(pages_and_the_depth_limit),
+	    T(bad_queries_are_rejected),
+	    T(put_replaces_and_remove_removes),
+	    T(bad_documents_leave_the_index_alone),
+	    T(long_fields_index_their_first_words),
+	    T(live_equals_rebuilt),
+	    T(highlights_point_at_the_words),
+	    T(typeahead_by_name_prefix),
+	    T(typeahead_scan_is_bounded),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
