@@ -88,6 +88,16 @@ lint:
 bench: ties
 	@scripts/bench.sh
 
+# ---- LDBC benchmark: ties beside PostgreSQL on ldbc-sf01 ------------------
+# scripts/bench-ldbc.sh loads ../shared/data/ldbc-sf01 into ties and into a
+# throw-away PostgreSQL, then runs this program (tests/ldbc/bench_ldbc.c).
+.PHONY: bench-ldbc
+$(REL)/bench_ldbc: tests/ldbc/bench_ldbc.c $(REL)/libties.a
+	$(CC) $(CSTD) $(WARN) $(CFLAGS_REL) $(PKGCFLAGS) $(LIBPQ_CFLAGS) -Isrc -o $@ $< \
+	    $(REL)/libties.a $(PKGLIBS) -lpq
+bench-ldbc: ties $(REL)/bench_ldbc
+	@scripts/bench-ldbc.sh
+
 clean:
 	rm -rf build ties
 

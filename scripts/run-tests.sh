@@ -40,6 +40,20 @@ if [ ${#api_tests[@]} -gt 0 ]; then
   count api "$p" "$f"
 fi
 
+# ---- ldbc: ties against PostgreSQL on LDBC ldbc-tiny (tests/ldbc/compare.sh) ----
+# Starts a throw-away PostgreSQL on a unix socket and stops it; skips with a
+# message (0 passed, 0 failed) when the shared data or PostgreSQL is absent.
+if [ -x tests/ldbc/compare.sh ]; then
+  out=$(tests/ldbc/compare.sh "$build/ties" </dev/null 2>&1); rc=$?
+  p=$(printf '%s\n' "$out" | sed -n 's/^ldbc: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' | tail -1)
+  f=$(printf '%s\n' "$out" | sed -n 's/^ldbc: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' | tail -1)
+  p=${p:-0}; f=${f:-0}
+  if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  printf '%s\n' "$out" | grep -vE '^ldbc: [0-9]+ passed' | grep -E '^ldbc: |^  |ERROR|runtime error' | head -40
+  echo "ldbc: $p passed, $f failed"
+  count ldbc "$p" "$f"
+fi
+
 [ ${#failures[@]} -eq 0 ] || echo "failing suites: ${failures[*]}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -80,14 +80,16 @@ void ctx_read_begin(struct ctx *c)
 	if (c->gs)
 		return;
 	pthread_rwlock_rdlock(&c->t->index_lock);
-	c->gs = ties_scratch_get(c->t);
+	c->rd = ties_reader_get(c->t);
+	c->gs = &c->rd->gs;
 }
 
 void ctx_read_end(struct ctx *c)
 {
 	if (!c->gs)
 		return;
-	ties_scratch_put(c->t, c->gs);
+	ties_reader_put(c->t, c->rd);
+	c->rd = NULL;
 	c->gs = NULL;
 	pthread_rwlock_unlock(&c->t->index_lock);
 }

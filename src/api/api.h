@@ -63,7 +63,8 @@ struct ctx {
 	struct fail fail;
 	struct jw w; /* writes into resp->body */
 	int64_t retry_after_ms;
-	struct graph_scratch *gs; /* set between ctx_read_begin and ctx_read_end */
+	struct reader *rd;        /* set between ctx_read_begin and ctx_read_end */
+	struct graph_scratch *gs; /* &rd->gs */
 };
 
 /* Routes and handles one request.  Always fills resp. */

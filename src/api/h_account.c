@@ -73,9 +73,11 @@ enum err h_signup(struct ctx *c)
 		                    .password = b.password,
 		                    .display_name = b.display_name,
 		                    .handle = b.handle};
+		pthread_mutex_lock(&c->t->write_mu);
 		e = account_create(c->st, &in, false, &id, &c->fail);
 		if (!e)
-			ties_member_joined(c->t, id);
+			ties_member_joined(c->t, c->st, id);
+		pthread_mutex_unlock(&c->t->write_mu);
 	}
 	if (!e)
 		e = start_session(c, id, b.session, 201);

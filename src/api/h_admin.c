@@ -77,36 +77,64 @@ enum err h_admin_kind(struct ctx *c)
 	return e;
 }
 
-/* Rebuilds the network index from the store and compares it with the live
- * one.  Writers are held off (write_mu) so both see the same commits. */
+/* Rebuilds the indexes from the store and compares them with the live ones.
+ * Writers are held off (write_mu) so both see the same commits. */
 enum err h_admin_check(struct ctx *c)
 {
-	struct graph rebuilt;
-	graph_init(&rebuilt);
+	struct graph g;
+	struct search_index x;
+	struct text_ctx tc;
+	uint8_t *vis = NULL;
+	uint32_t n_vis = 0;
+	graph_init(&g);
+	search_init(&x);
+	text_ctx_init(&tc);
 	pthread_mutex_lock(&c->t->write_mu);
-	enum err e = ties_load_graph(c->st, &rebuilt, &c->fail);
-	struct buf why;
-	buf_init(&why, 4096);
-	bool equal = false;
+	enum err e = ties_load_graph(c->st, &g, &c->fail);
+	if (!e)
+		e = ties_load_search(c->st, &x, &tc, &vis, &n_vis, &c->fail);
+	struct buf gwhy, swhy;
+	buf_init(&gwhy, 4096);
+	buf_init(&swhy, 4096);
+	bool gequal = false, sequal = false;
 	if (!e) {
 		pthread_rwlock_rdlock(&c->t->index_lock);
-		equal = graph_equal(&c->t->graph, &rebuilt, &why);
+		gequal = graph_equal(&c->t->graph, &g, &gwhy);
+		sequal = search_equal(&c->t->search, &x, &swhy);
+		for (uint32_t i = 0; sequal && i < n_vis && i < c->t->n_vis; i++)
+			if (vis[i] != c->t->vis[i]) {
+				sequal = false;
+				buf_addf(&swhy, "member %u: visibility differs", i);
+			}
 		pthread_rwlock_unlock(&c->t->index_lock);
 	}
 	pthread_mutex_unlock(&c->t->write_mu);
 	if (!e) {
+		struct search_stats st;
+		search_stats_get(&x, &st);
 		ctx_json(c, 200);
 		jw_key(&c->w, "graph");
 		jw_obj(&c->w);
-		jw_kbool(&c->w, "equal", equal);
-		jw_kint(&c->w, "members", graph_size(&rebuilt));
-		jw_kint(&c->w, "connections", (int64_t)graph_edge_count(&rebuilt));
-		if (!equal)
-			jw_kstr(&c->w, "difference", why.p ? why.p : "");
+		jw_kbool(&c->w, "equal", gequal);
+		jw_kint(&c->w, "members", graph_size(&g));
+		jw_kint(&c->w, "connections", (int64_t)graph_edge_count(&g));
+		if (!gequal)
+			jw_kstr(&c->w, "difference", gwhy.p ? gwhy.p : "");
+		jw_end(&c->w);
+		jw_key(&c->w, "search");
+		jw_obj(&c->w);
+		jw_kbool(&c->w, "equal", sequal);
+		jw_kint(&c->w, "profiles", st.docs);
+		if (!sequal)
+			jw_kstr(&c->w, "difference", swhy.p ? swhy.p : "");
 		jw_end(&c->w);
 		jw_end(&c->w);
 	}
-	buf_release(&why);
-	graph_release(&rebuilt);
+	buf_release(&gwhy);
+	buf_release(&swhy);
+	free(vis);
+	text_ctx_release(&tc);
+	search_release(&x);
+	graph_release(&g);
 	return e;
 }

@@ -91,6 +91,7 @@ enum err h_patch_profile(struct ctx *c)
 {
 	struct profile p, patch = {0};
 	uint64_t present = 0;
+	bool locked = false;
 	enum err e = profile_load(c->st, c->sess.member, &p);
 	if (e)
 		return fail_set(&c->fail, e, NULL, NULL);
@@ -100,6 +101,8 @@ enum err h_patch_profile(struct ctx *c)
 	decode_swap_present(profile_fields, present, &p, &patch);
 	if ((e = profile_validate(&p, &c->fail)))
 		goto out;
+	pthread_mutex_lock(&c->t->write_mu);
+	locked = true;
 	if ((e = store_begin(c->st))) {
 		fail_set(&c->fail, e, NULL, NULL);
 		goto out;
@@ -120,10 +123,13 @@ enum err h_patch_profile(struct ctx *c)
 		fail_set(&c->fail, e, NULL, NULL);
 		goto out;
 	}
+	ties_profile_changed(c->t, c->st, p.id);
 	ctx_json(c, 200);
 	own_profile_json(c, &p);
 	jw_end(&c->w);
 out:
+	if (locked)
+		pthread_mutex_unlock(&c->t->write_mu);
 	decode_free(profile_fields, &patch);
 	/* patch now holds the replaced values that decode_free released, plus
 	 * the untouched members it never owned (all NULL). */

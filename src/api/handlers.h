@@ -39,5 +39,7 @@ enum err h_settings(struct ctx *c);
 enum err h_settings_patch(struct ctx *c);
 enum err h_notifications(struct ctx *c);
 enum err h_notifications_read(struct ctx *c);
+enum err h_search(struct ctx *c);
+enum err h_typeahead(struct ctx *c);
 
 #endif

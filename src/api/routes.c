@@ -55,6 +55,8 @@ const struct route api_routes[] = {
      "My notifications, newest first, with the unread count"},
     {"POST", "/api/v1/notifications/read", h_notifications_read, AUTH_MEMBER,
      "Mark notifications read"},
+    {"GET", "/api/v1/search", h_search, AUTH_MEMBER, "People search, closest in the network first"},
+    {"GET", "/api/v1/search/typeahead", h_typeahead, AUTH_MEMBER, "Name typeahead, closest first"},
     {"GET", "/api/v1/openapi.json", h_openapi, AUTH_NONE, "This API's OpenAPI 3 document"},
 };
 const size_t api_n_routes = sizeof api_routes / sizeof api_routes[0];

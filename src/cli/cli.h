@@ -11,10 +11,12 @@ int cmd_serve(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_ldbc(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_net(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_search(int argc, char **argv);
 
 /* The database path: --db, else $TIES_DB, else "ties.db". */
 const char *cli_db_default(void);

@@ -14,10 +14,12 @@ static const struct {
     {"init", cmd_init, "create or migrate the database"},
     {"user", cmd_user, "add, promote and list members"},
     {"demo", cmd_demo, "load the demo network into the database"},
+    {"ldbc", cmd_ldbc, "load the LDBC benchmark data and answer IC1, IC13, IC14"},
     {"import", cmd_import, "import members and connections from an edge list"},
     {"gen", cmd_gen, "generate a synthetic professional network"},
     {"net", cmd_net, "ask the network index: degree, mutual, path, size"},
     {"check", cmd_check, "prove the indexes equal ones rebuilt from the store"},
+    {"search", cmd_search, "people search as a member would see it"},
 };
 
 static void usage(FILE *out)

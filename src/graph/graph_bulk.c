@@ -1,11 +1,11 @@
 /* graph_bulk — rebuilding the network index in bulk (start-up, `ties check`,
  * benchmarks).  Facts are staged as packed pairs (a << 32 | b) and turned into
- * sorted, exact-fit arrays without any per-edge sorted insert:
- *   connections: a counting sort by one end into a temporary CSR, then a scan
- *     of that CSR in member order appends each member's neighbours already
- *     sorted (the graph is symmetric); duplicates end up adjacent and go;
- *   the rare lists (follows, blocks): radix-sorted pairs cut into runs.
- * Peak memory is about 8 bytes per staged edge plus 8 per directed edge. */
+ * sorted, exact-fit arrays without any per-edge sorted insert: a connection
+ * is staged in both directions, the pairs are radix-sorted (a few sequential
+ * passes, where scattering into per-member arrays would be one cache miss per
+ * entry), and each member's run is copied out with its duplicates dropped.
+ * The rare lists (follows, blocks) go the same way.
+ * Peak memory: 16 bytes per staged connection during the sort. */
 #include "graph/graph.h"
 
 #include <assert.h>
@@ -25,9 +25,6 @@ struct graph_bulk {
 	uint32_t top; /* one past the highest member staged */
 };
 
-/* How many iterations ahead the scatter loops prefetch. */
-#define PREFETCH 16
-
 #define PAIR(a, b) ((uint64_t)(a) << 32 | (uint64_t)(b))
 #define HI(p) ((uint32_t)((p) >> 32))
 #define LO(p) ((uint32_t)(p))
@@ -35,48 +32,96 @@ struct graph_bulk {
 
 /* ---- sorting -------------------------------------------------------------- */
 
-void graph_sort_u64(uint64_t *v, size_t n)
+#define DIGIT 11 /* radix digit bits: 2048 buckets, whose tails fit in L2 */
+#define RADIX (1u << DIGIT)
+
+static void insertion_sort(uint64_t *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		size_t j = i;
+		while (j > 0 && v[j - 1] > x) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+/* LSD radix sort of src[0..n) on bits [0, bits) (higher bits are equal in
+ * all keys), into dst; src is clobbered. */
+static void lsd(uint64_t *src, uint64_t *dst, size_t n, int bits)
 {
 	if (n < 64) {
-		for (size_t i = 1; i < n; i++) {
-			uint64_t x = v[i];
-			size_t j = i;
-			while (j > 0 && v[j - 1] > x) {
-				v[j] = v[j - 1];
-				j--;
-			}
-			v[j] = x;
-		}
+		insertion_sort(src, n);
+		memcpy(dst, src, n * sizeof *dst);
 		return;
 	}
-	size_t(*count)[256] = xcalloc(8, sizeof *count);
+	int passes = (bits + DIGIT - 1) / DIGIT;
+	size_t(*count)[RADIX] = xcalloc((size_t)(passes ? passes : 1), sizeof *count);
 	for (size_t i = 0; i < n; i++) {
-		uint64_t x = v[i];
-		for (int d = 0; d < 8; d++)
-			count[d][(x >> (8 * d)) & 0xff]++;
+		for (int d = 0; d < passes; d++)
+			count[d][(src[i] >> (d * DIGIT)) & (RADIX - 1)]++;
 	}
-	uint64_t *tmp = xmalloc(n * sizeof *tmp);
-	uint64_t *src = v, *dst = tmp;
-	for (int d = 0; d < 8; d++) {
-		/* A byte that is the same in every key needs no pass. */
-		if (count[d][(src[0] >> (8 * d)) & 0xff] == n)
+	uint64_t *from = src, *to = dst;
+	for (int d = 0; d < passes; d++) {
+		int sh = d * DIGIT;
+		/* A digit that is the same in every key needs no pass. */
+		if (count[d][(from[0] >> sh) & (RADIX - 1)] == n)
 			continue;
 		size_t sum = 0;
-		for (int c = 0; c < 256; c++) {
+		for (size_t c = 0; c < RADIX; c++) {
 			size_t k = count[d][c];
 			count[d][c] = sum;
 			sum += k;
 		}
 		for (size_t i = 0; i < n; i++)
-			dst[count[d][(src[i] >> (8 * d)) & 0xff]++] = src[i];
-		uint64_t *t = src;
-		src = dst;
-		dst = t;
+			to[count[d][(from[i] >> sh) & (RADIX - 1)]++] = from[i];
+		uint64_t *t = from;
+		from = to;
+		to = t;
 	}
-	if (src != v)
-		memcpy(v, src, n * sizeof *v);
-	free(tmp);
+	if (from != dst)
+		memcpy(dst, from, n * sizeof *dst);
 	free(count);
+}
+
+/* One pass splits by the top digit (the only pass over all of memory), then
+ * each bucket — small enough for the cache — is finished by LSD passes. */
+void graph_sort_u64(uint64_t *v, size_t n)
+{
+	if (n < 64) {
+		insertion_sort(v, n);
+		return;
+	}
+	uint64_t all = 0;
+	for (size_t i = 0; i < n; i++)
+		all |= v[i];
+	int bits = 0;
+	while (bits < 64 && all >> bits)
+		bits++;
+	uint64_t *tmp = xmalloc(n * sizeof *tmp);
+	if (n < 4 * RADIX || bits <= DIGIT) {
+		memcpy(tmp, v, n * sizeof *tmp);
+		lsd(tmp, v, n, bits);
+		goto out;
+	}
+	int top = bits - DIGIT;
+	size_t *start = xcalloc(RADIX + 1, sizeof *start);
+	for (size_t i = 0; i < n; i++)
+		start[(v[i] >> top) + 1]++;
+	for (size_t c = 0; c < RADIX; c++)
+		start[c + 1] += start[c];
+	size_t *pos = xmalloc(RADIX * sizeof *pos);
+	memcpy(pos, start, RADIX * sizeof *pos);
+	for (size_t i = 0; i < n; i++)
+		tmp[pos[v[i] >> top]++] = v[i];
+	for (size_t c = 0; c < RADIX; c++)
+		lsd(tmp + start[c], v + start[c], start[c + 1] - start[c], top);
+	free(pos);
+	free(start);
+out:
+	free(tmp);
 }
 
 /* Drops repeats from a sorted array; returns the new length. */
@@ -147,7 +192,11 @@ static void stage(struct graph *g, struct pairs *p, uint32_t a, uint32_t b)
 		g->bulk->top = top;
 }
 
-void graph_bulk_edge(struct graph *g, uint32_t a, uint32_t b) { stage(g, &g->bulk->edge, a, b); }
+void graph_bulk_edge(struct graph *g, uint32_t a, uint32_t b)
+{
+	stage(g, &g->bulk->edge, a, b);
+	stage(g, &g->bulk->edge, b, a);
+}
 void graph_bulk_follow(struct graph *g, uint32_t a, uint32_t b)
 {
 	stage(g, &g->bulk->follow, a, b);
@@ -160,80 +209,36 @@ void graph_bulk_block(struct graph *g, uint32_t a, uint32_t b) { stage(g, &g->bu
 
 /* ---- building ------------------------------------------------------------- */
 
+/* e: every connection in both directions, (a << 32 | b). */
 static void build_connections(struct graph *g, struct pairs *e)
 {
-	uint32_t n = g->n;
-	/* off[x] ends as the start of x's run in t; first it counts. */
-	uint64_t *off = xcalloc((size_t)n + 1, sizeof *off);
-	for (size_t i = 0; i < e->n; i++) {
-		off[HI(e->v[i])]++;
-		off[LO(e->v[i])]++;
-	}
-	uint64_t sum = 0;
-	for (uint32_t x = 0; x < n; x++) {
-		sum += off[x];
-		off[x] = sum; /* the end of x's run */
-	}
-	off[n] = sum;
-	uint32_t *t = xmalloc((size_t)sum * sizeof *t);
-	/* Both loops below scatter at random over large arrays: prefetching a
-	 * few iterations ahead (the counter, then the slot it names) keeps many
-	 * cache misses in flight instead of one. */
-	for (size_t i = 0; i < e->n; i++) {
-		if (i + 2 * PREFETCH < e->n) {
-			__builtin_prefetch(&off[HI(e->v[i + 2 * PREFETCH])], 1);
-			__builtin_prefetch(&off[LO(e->v[i + 2 * PREFETCH])], 1);
+	/* Repacked as a << bits | b the keys need fewer radix passes. */
+	int bits = 1;
+	while (bits < 32 && ((uint64_t)1 << bits) < g->n)
+		bits++;
+	for (size_t i = 0; i < e->n; i++)
+		e->v[i] = (uint64_t)HI(e->v[i]) << bits | LO(e->v[i]);
+	graph_sort_u64(e->v, e->n);
+	const uint64_t low = ((uint64_t)1 << bits) - 1;
+	uint64_t directed = 0;
+	size_t i = 0;
+	while (i < e->n) {
+		uint32_t a = (uint32_t)(e->v[i] >> bits);
+		size_t j = i + 1, k = 1;
+		for (; j < e->n && (uint32_t)(e->v[j] >> bits) == a; j++)
+			k += e->v[j] != e->v[j - 1];
+		struct graph_set *s = &g->m[a].conn;
+		s->v = xmalloc(k * sizeof *s->v);
+		s->n = s->cap = (uint32_t)k;
+		s->v[0] = (uint32_t)(e->v[i] & low);
+		for (size_t w = 1, x = i + 1; x < j; x++) {
+			if (e->v[x] != e->v[x - 1])
+				s->v[w++] = (uint32_t)(e->v[x] & low);
 		}
-		if (i + PREFETCH < e->n) {
-			__builtin_prefetch(&t[off[HI(e->v[i + PREFETCH])] - 1], 1);
-			__builtin_prefetch(&t[off[LO(e->v[i + PREFETCH])] - 1], 1);
-		}
-		uint32_t a = HI(e->v[i]), b = LO(e->v[i]);
-		t[--off[a]] = b;
-		t[--off[b]] = a;
+		directed += k;
+		i = j;
 	}
 	pairs_free(e);
-
-	struct graph_member *m = g->m;
-	for (uint32_t x = 0; x < n; x++) {
-		uint64_t c = off[x + 1] - off[x];
-		m[x].conn.v = c ? xmalloc((size_t)c * sizeof *m[x].conn.v) : NULL;
-		m[x].conn.cap = (uint32_t)c;
-		m[x].conn.n = 0;
-	}
-	/* Scanning t by ascending b appends to each N(a) in ascending order. */
-	for (uint32_t b = 0; b < n; b++) {
-		for (uint64_t i = off[b]; i < off[b + 1]; i++) {
-			if (i + 2 * PREFETCH < sum)
-				__builtin_prefetch(&m[t[i + 2 * PREFETCH]], 1);
-			if (i + PREFETCH < sum) {
-				const struct graph_set *p = &m[t[i + PREFETCH]].conn;
-				__builtin_prefetch(p->v + p->n, 1);
-			}
-			struct graph_set *s = &m[t[i]].conn;
-			s->v[s->n++] = b;
-		}
-	}
-	free(t);
-	free(off);
-
-	uint64_t directed = 0;
-	for (uint32_t x = 0; x < n; x++) {
-		struct graph_set *s = &m[x].conn;
-		uint32_t w = 0;
-		for (uint32_t i = 0; i < s->n; i++) {
-			if (w == 0 || s->v[w - 1] != s->v[i])
-				s->v[w++] = s->v[i];
-		}
-		s->n = w;
-		if (w == 0) {
-			gset_free(s);
-		} else if (w < s->cap) {
-			s->v = xrealloc(s->v, (size_t)w * sizeof *s->v);
-			s->cap = w;
-		}
-		directed += w;
-	}
 	g->edges = directed / 2;
 }
 

@@ -23,7 +23,7 @@ struct bulk {
 
 /* Starts the transaction.  progress: print progress there (a terminal). */
 enum err bulk_begin(struct bulk *b, struct store *s, const char *what, FILE *progress,
-		    struct fail *f);
+                    struct fail *f);
 struct bulk_member {
 	const char *handle, *display_name, *email;
 	const char *headline, *location, *industry;

@@ -63,9 +63,9 @@ enum err demo_load(struct store *s, size_t n, uint64_t seed, struct demo_summary
 	int64_t *ids = xcalloc(d.n_members + 1, sizeof *ids);
 	int64_t existing = 0;
 	if (store_int(s, &existing, "SELECT id FROM members WHERE email = $1",
-		      SARGS(SA_T(DEMO_ASTRID_EMAIL))) == E_OK) {
+	              SARGS(SA_T(DEMO_ASTRID_EMAIL))) == E_OK) {
 		e = fail_set(f, E_CONFLICT, NULL, "the demo data is already loaded (%s exists)",
-			     DEMO_ASTRID_EMAIL);
+		             DEMO_ASTRID_EMAIL);
 		goto free_ids;
 	}
 	if ((e = store_begin(s))) {
@@ -168,6 +168,12 @@ enum err demo_load_if_empty(struct ties *t, struct demo_summary *out, struct fai
 			pthread_mutex_lock(&t->write_mu);
 			pthread_rwlock_wrlock(&t->index_lock);
 			e = ties_load_graph(s, &t->graph, f);
+			ties_graph_changed(t);
+			search_release(&t->search);
+			search_init(&t->search);
+			if (!e)
+				e = ties_load_search(s, &t->search, &t->writer_text, &t->vis,
+				                     &t->n_vis, f);
 			pthread_rwlock_unlock(&t->index_lock);
 			pthread_mutex_unlock(&t->write_mu);
 		}

@@ -153,6 +153,7 @@ static void connect_index(struct ties *t, int64_t a, int64_t b)
 	pthread_rwlock_wrlock(&t->index_lock);
 	graph_ensure(&t->graph, num(a > b ? a : b) + 1);
 	enum err e = graph_connect(&t->graph, num(a), num(b));
+	ties_graph_changed(t);
 	pthread_rwlock_unlock(&t->index_lock);
 	if (e)
 		log_error("network index: connect %lld %lld: %s", (long long)a, (long long)b,
@@ -296,9 +297,9 @@ static enum err invite_locked(struct ties *t, struct store *s, int64_t sender, i
 		return fail_set(f, e, NULL, NULL);
 	uint32_t n_recipient = 0;
 	graph_connections(&t->graph, num(recipient), &n_recipient);
-	struct graph_scratch *gs = ties_scratch_get(t);
-	bool second = graph_degree(&t->graph, gs, num(sender), num(recipient)) == 2;
-	ties_scratch_put(t, gs);
+	struct reader *rd = ties_reader_get(t);
+	bool second = graph_degree(&t->graph, &rd->gs, num(sender), num(recipient)) == 2;
+	ties_reader_put(t, rd);
 	bool auto_accept = (strcmp(mode, "below") == 0 && n_recipient < below) ||
 	                   (strcmp(mode, "second") == 0 && second);
 
@@ -444,6 +445,7 @@ enum err net_disconnect(struct ties *t, struct store *s, int64_t a, int64_t b, s
 		goto out;
 	pthread_rwlock_wrlock(&t->index_lock);
 	graph_disconnect(&t->graph, num(a), num(b));
+	ties_graph_changed(t);
 	pthread_rwlock_unlock(&t->index_lock);
 out:
 	pthread_mutex_unlock(&t->write_mu);
@@ -494,6 +496,7 @@ enum err net_follow(struct ties *t, struct store *s, int64_t a, int64_t b, bool 
 		graph_follow(&t->graph, num(a), num(b));
 	else
 		graph_unfollow(&t->graph, num(a), num(b));
+	ties_graph_changed(t);
 	pthread_rwlock_unlock(&t->index_lock);
 out:
 	pthread_mutex_unlock(&t->write_mu);
@@ -551,6 +554,7 @@ enum err net_block(struct ties *t, struct store *s, int64_t a, int64_t b, bool o
 		graph_block(&t->graph, num(a), num(b));
 	else
 		graph_unblock(&t->graph, num(a), num(b));
+	ties_graph_changed(t);
 	pthread_rwlock_unlock(&t->index_lock);
 out:
 	pthread_mutex_unlock(&t->write_mu);

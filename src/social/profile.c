@@ -537,3 +537,94 @@ void profile_json(const struct profile *p, bool full, bool with_private, struct 
 	strs_json(&p->languages, w);
 	jw_kint(w, "strength", profile_strength(p));
 }
+
+/* One ordered cursor of a list table, with its current row's member. */
+struct lane {
+	struct scur c;
+	bool has;
+	int64_t member;
+};
+
+static void lane_next(struct lane *l)
+{
+	l->has = scur_next(&l->c);
+	l->member = l->has ? scur_int(&l->c, 0) : 0;
+}
+
+enum err profile_scan(struct store *s, int (*fn)(struct profile *p, void *arg), void *arg)
+{
+	struct scur m;
+	struct lane pos, edu, sk, lg;
+	store_query(s, &m,
+	            "SELECT id, handle, display_name, email, kind, visibility, headline, summary, "
+	            "location, industry, created_at, updated_at FROM members ORDER BY id",
+	            0, NULL);
+	store_query(s, &pos.c,
+	            "SELECT member_id, title, company, date_from, date_to FROM positions "
+	            "ORDER BY member_id, ord",
+	            0, NULL);
+	store_query(s, &edu.c,
+	            "SELECT member_id, school, degree, field, year_from, year_to FROM education "
+	            "ORDER BY member_id, ord",
+	            0, NULL);
+	store_query(s, &sk.c, "SELECT member_id, name FROM skills ORDER BY member_id, ord", 0,
+	            NULL);
+	store_query(s, &lg.c, "SELECT member_id, code FROM languages ORDER BY member_id, ord", 0,
+	            NULL);
+	lane_next(&pos), lane_next(&edu), lane_next(&sk), lane_next(&lg);
+	int stop = 0;
+	while (!stop && scur_next(&m)) {
+		struct profile p = {0};
+		p.id = scur_int(&m, 0);
+		p.handle = xstrdup(scur_text(&m, 1));
+		p.display_name = xstrdup(scur_text(&m, 2));
+		p.email = xstrdup(scur_text(&m, 3));
+		p.kind = xstrdup(scur_text(&m, 4));
+		p.visibility = xstrdup(scur_text(&m, 5));
+		p.headline = xstrdup(scur_text(&m, 6));
+		p.summary = xstrdup(scur_text(&m, 7));
+		p.location = xstrdup(scur_text(&m, 8));
+		p.industry = xstrdup(scur_text(&m, 9));
+		p.created_at = scur_int(&m, 10);
+		p.updated_at = scur_int(&m, 11);
+		/* rows of members that no longer exist cannot be: they cascade */
+		for (; pos.has && pos.member <= p.id; lane_next(&pos)) {
+			if (pos.member < p.id)
+				continue;
+			struct position x = {xstrdup(scur_text(&pos.c, 1)),
+			                     xstrdup(scur_text(&pos.c, 2)), dup_or_null(&pos.c, 3),
+			                     dup_or_null(&pos.c, 4)};
+			if (!x.to && !p.position.title)
+				p.position = x;
+			else
+				push(&p.past_positions, &x, sizeof x);
+		}
+		for (; edu.has && edu.member <= p.id; lane_next(&edu)) {
+			if (edu.member < p.id)
+				continue;
+			struct education x = {xstrdup(scur_text(&edu.c, 1)),
+			                      xstrdup(scur_text(&edu.c, 2)),
+			                      xstrdup(scur_text(&edu.c, 3)), scur_int(&edu.c, 4),
+			                      scur_int(&edu.c, 5)};
+			push(&p.education, &x, sizeof x);
+		}
+		for (; sk.has && sk.member <= p.id; lane_next(&sk)) {
+			if (sk.member < p.id)
+				continue;
+			char *v = xstrdup(scur_text(&sk.c, 1));
+			push(&p.skills, &v, sizeof v);
+		}
+		for (; lg.has && lg.member <= p.id; lane_next(&lg)) {
+			if (lg.member < p.id)
+				continue;
+			char *v = xstrdup(scur_text(&lg.c, 1));
+			push(&p.languages, &v, sizeof v);
+		}
+		stop = fn(&p, arg);
+		profile_release(&p);
+	}
+	enum err e = scur_close(&m);
+	enum err e2 = scur_close(&pos.c), e3 = scur_close(&edu.c), e4 = scur_close(&sk.c),
+	         e5 = scur_close(&lg.c);
+	return e ? e : e2 ? e2 : e3 ? e3 : e4 ? e4 : e5;
+}

@@ -57,6 +57,10 @@ void profile_release(struct profile *p);
 
 /* Loads member id's whole profile.  E_NOT_FOUND if no such member. */
 enum err profile_load(struct store *s, int64_t id, struct profile *out);
+/* Calls fn with every member's whole profile in member order (one pass
+ * over each table, for building indexes); fn returns non-zero to stop. The
+ * profile is released after fn returns. */
+enum err profile_scan(struct store *s, int (*fn)(struct profile *p, void *arg), void *arg);
 /* Resolves a handle to a member id.  E_NOT_FOUND if none. */
 enum err profile_id_by_handle(struct store *s, const char *handle, int64_t *id);
 

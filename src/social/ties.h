@@ -11,9 +11,13 @@
 #ifndef TIES_SOCIAL_TIES_H
 #define TIES_SOCIAL_TIES_H
 #include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
 
 #include "base/err.h"
 #include "graph/graph.h"
+#include "search/search.h"
+#include "text/text.h"
 #include "social/account.h"
 #include "store/store.h"
 
@@ -22,18 +26,42 @@ struct ties_config {
 	int nudge_mutual_threshold; /* mutual connections that excuse a missing note; default 10 */
 };
 
+/* What one request thread needs to read the indexes: graph BFS memory, a
+ * text context (stemmers are not thread-safe) and a search result buffer.
+ * Handed out like store connections, one per request. */
+struct netview {
+	bool valid;
+	uint32_t viewer, n;
+	uint64_t version;
+	uint64_t *bits[3]; /* 1st, 2nd, 3rd degree */
+};
+
+struct reader {
+	struct graph_scratch gs;
+	struct text_ctx text;
+	struct search_result res;
+	struct netview nv; /* people.c: the last searcher's network view */
+};
+
+/* A member's profile visibility as the indexes keep it (policy.h names). */
+enum vis { VIS_PUBLIC, VIS_MEMBERS, VIS_NETWORK, VIS_PRIVATE };
+
 struct ties {
 	struct store_pool *pool;
 	struct ties_config cfg;
 	pthread_mutex_t write_mu;
 	pthread_rwlock_t index_lock;
 	struct graph graph;
+	uint64_t graph_version; /* bumped by every change to graph (write lock) */
+	struct search_index search;
+	struct text_ctx writer_text; /* used under write_mu only */
+	uint8_t *vis;                /* enum vis by member number */
+	uint32_t n_vis;
 	struct signin_limits signin;
-	/* per-request graph scratch, handed out like store connections */
-	pthread_mutex_t scratch_mu;
-	struct graph_scratch *scratch;
-	struct graph_scratch **scratch_free;
-	int n_scratch, n_scratch_free;
+	pthread_mutex_t reader_mu;
+	struct reader *readers;
+	struct reader **reader_free;
+	int n_readers, n_reader_free;
 };
 
 void ties_config_defaults(struct ties_config *c);
@@ -43,14 +71,24 @@ enum err ties_open(struct ties *t, const char *db_path, int n_conns, const struc
                    struct fail *f);
 void ties_close(struct ties *t);
 
-struct graph_scratch *ties_scratch_get(struct ties *t);
-void ties_scratch_put(struct ties *t, struct graph_scratch *s);
+struct reader *ties_reader_get(struct ties *t);
+void ties_reader_put(struct ties *t, struct reader *r);
 
-/* Index maintenance after a committed change (callers hold write_mu). */
-void ties_member_joined(struct ties *t, int64_t id);
+/* Index maintenance after a committed change (callers hold write_mu): a new
+ * member, a deleted one, a changed profile (search document, visibility). */
+void ties_member_joined(struct ties *t, struct store *s, int64_t id);
 void ties_member_deleted(struct ties *t, int64_t id);
+void ties_profile_changed(struct ties *t, struct store *s, int64_t id);
+/* Marks the graph changed (caller holds index_lock for writing). */
+static inline void ties_graph_changed(struct ties *t)
+{
+	t->graph_version++;
+}
 
 /* Builds the network index from the store (start-up, `ties check`). */
 enum err ties_load_graph(struct store *s, struct graph *g, struct fail *f);
+/* Builds the search index and the visibility array from the store. */
+enum err ties_load_search(struct store *s, struct search_index *x, struct text_ctx *tc,
+                          uint8_t **vis, uint32_t *n_vis, struct fail *f);
 
 #endif

@@ -135,5 +135,66 @@ const struct migration schema_sqlite[] = {
 	 "ALTER TABLE members ADD COLUMN auto_accept TEXT NOT NULL DEFAULT 'off'\n"
 	 "  CHECK (auto_accept IN ('off','below','second'));\n"
 	 "ALTER TABLE members ADD COLUMN auto_accept_below INTEGER NOT NULL DEFAULT 200;\n"},
+	{3, "ldbc: benchmark persons, study and work places, reply interactions",
+	 /* What the LDBC Social Network Benchmark needs beyond the product
+	  * (src/ldbc): each loaded person's LDBC id and fields, emails and
+	  * languages as the data gives them, universities and companies with
+	  * the organisation's place (a city for universities, a country for
+	  * companies), and reply interactions between members: a replied
+	  * directly post_replies times to b's posts and comment_replies times
+	  * to b's comments (one row per direction; relationship strength and
+	  * IC14 sum both).  Everything cascades from members(id). */
+	 "CREATE TABLE ldbc_persons (\n"
+	 "  member_id INTEGER PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,\n"
+	 "  ldbc_id INTEGER NOT NULL UNIQUE,\n"
+	 "  first_name TEXT NOT NULL,\n"
+	 "  last_name TEXT NOT NULL,\n"
+	 "  gender TEXT NOT NULL,\n"
+	 "  birthday INTEGER NOT NULL,\n"
+	 "  creation_date INTEGER NOT NULL,\n"
+	 "  browser_used TEXT NOT NULL,\n"
+	 "  location_ip TEXT NOT NULL,\n"
+	 "  city_id INTEGER NOT NULL,\n"
+	 "  city_name TEXT NOT NULL\n"
+	 ");\n"
+	 "CREATE TABLE ldbc_emails (\n"
+	 "  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,\n"
+	 "  ord INTEGER NOT NULL,\n"
+	 "  email TEXT NOT NULL,\n"
+	 "  PRIMARY KEY (member_id, ord)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE TABLE ldbc_languages (\n"
+	 "  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,\n"
+	 "  ord INTEGER NOT NULL,\n"
+	 "  language TEXT NOT NULL,\n"
+	 "  PRIMARY KEY (member_id, ord)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE TABLE ldbc_study (\n"
+	 "  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,\n"
+	 "  ord INTEGER NOT NULL,\n"
+	 "  org_id INTEGER NOT NULL,\n"
+	 "  org_name TEXT NOT NULL,\n"
+	 "  class_year INTEGER NOT NULL,\n"
+	 "  place_name TEXT NOT NULL,\n"
+	 "  PRIMARY KEY (member_id, ord)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE TABLE ldbc_work (\n"
+	 "  member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,\n"
+	 "  ord INTEGER NOT NULL,\n"
+	 "  org_id INTEGER NOT NULL,\n"
+	 "  org_name TEXT NOT NULL,\n"
+	 "  work_from INTEGER NOT NULL,\n"
+	 "  place_name TEXT NOT NULL,\n"
+	 "  PRIMARY KEY (member_id, ord)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE TABLE ldbc_interactions (\n"
+	 "  a INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,\n"
+	 "  b INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,\n"
+	 "  post_replies INTEGER NOT NULL DEFAULT 0,\n"
+	 "  comment_replies INTEGER NOT NULL DEFAULT 0,\n"
+	 "  PRIMARY KEY (a, b),\n"
+	 "  CHECK (a <> b)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE INDEX ldbc_interactions_b ON ldbc_interactions(b, a);\n"},
 };
 const int schema_sqlite_count = (int)(sizeof schema_sqlite / sizeof schema_sqlite[0]);

@@ -47,7 +47,7 @@ static int setup(void **state)
 		struct signup in = {.email = email, .pw_hash = "x", .display_name = name};
 		if (account_create(fx->s, &in, false, &fx->ids[i], &f))
 			return -1;
-		ties_member_joined(&fx->t, fx->ids[i]);
+		ties_member_joined(&fx->t, fx->s, fx->ids[i]);
 	}
 	*state = fx;
 	return 0;
