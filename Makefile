@@ -29,13 +29,17 @@ ASAN := build/asan
 
 .SECONDARY:
 .PHONY: all deps run test unit api-test lint bench clean web
-all: deps-check ties
+all: deps-check web ties
 
 # ---- dependencies -------------------------------------------------------
 deps:
 	@scripts/deps.sh
 deps-check:
 	@scripts/deps.sh --quiet
+
+# ---- web application (web/ -> web/dist, served by ties) -----------------
+web:
+	@scripts/web-build.sh
 
 # ---- generated sources --------------------------------------------------
 build/gen/openapi.c: docs/openapi.json scripts/embed.sh
@@ -72,13 +76,13 @@ $(ASAN)/tests/%: $(ASAN)/tests/unit/%.o $(UNIT_SUP_OBJ) $(ASAN)/libties.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ASAN) -o $@ $^ $(PKGLIBS) -lpq -lcmocka
 
-test: deps-check $(ASAN)/ties $(UNIT_BIN) ties
+test: deps-check web $(ASAN)/ties $(UNIT_BIN) ties
 	@scripts/run-tests.sh $(ASAN) $(UNIT_BIN)
 
 # ---- run ----------------------------------------------------------------
 TIES_DB     ?= ties.db
 TIES_LISTEN ?= 127.0.0.1:8080
-run: deps ties
+run: deps web ties
 	./ties serve --db $(TIES_DB) --listen $(TIES_LISTEN) --demo
 
 # ---- lint ---------------------------------------------------------------

@@ -40,6 +40,20 @@ if [ ${#api_tests[@]} -gt 0 ]; then
   count api "$p" "$f"
 fi
 
+# ---- web: the browser tests (playwright-core driving /usr/bin/chromium) ----
+web_tests=(tests/web/*.test.mjs)
+if [ ${#web_tests[@]} -gt 0 ]; then
+  export TIES_WEB_DIST="$PWD/web/dist"
+  out=$(node --test --test-reporter=tap "${web_tests[@]}" 2>&1); rc=$?
+  p=$(printf '%s\n' "$out" | sed -n 's/^# pass \([0-9]*\)/\1/p' | tail -1)
+  f=$(printf '%s\n' "$out" | sed -n 's/^# fail \([0-9]*\)/\1/p' | tail -1)
+  p=${p:-0}; f=${f:-0}
+  if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  [ "$f" -eq 0 ] || printf '%s\n' "$out" | grep -B2 -A25 '^\s*not ok' | head -150
+  echo "web: $p passed, $f failed"
+  count web "$p" "$f"
+fi
+
 # ---- ldbc: ties against PostgreSQL on LDBC ldbc-tiny (tests/ldbc/compare.sh) ----
 # Starts a throw-away PostgreSQL on a unix socket and stops it; skips with a
 # message (0 passed, 0 failed) when the shared data or PostgreSQL is absent.

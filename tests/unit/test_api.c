@@ -177,11 +177,11 @@ static void openapi_documents_every_route(void **state)
 	for (size_t i = 0; i < api_n_routes && !why[0]; i++) {
 		json_t *p = json_object_get(paths, api_routes[i].pattern);
 		char m[8] = "";
-		for (size_t k = 0; api_routes[i].method[k] && k < 7; k++)
+		for (size_t k = 0; k < 7 && api_routes[i].method[k]; k++)
 			m[k] = (char)tolower((unsigned char)api_routes[i].method[k]);
 		if (!p || !json_object_get(p, m))
 			snprintf(why, sizeof why, "%s %s is not in docs/openapi.json",
-				 api_routes[i].method, api_routes[i].pattern);
+			         api_routes[i].method, api_routes[i].pattern);
 	}
 	/* and the document names no route the server lacks */
 	const char *path;
@@ -197,10 +197,11 @@ static void openapi_documents_every_route(void **state)
 			bool found = false;
 			for (size_t i = 0; i < api_n_routes && !found; i++)
 				found = strcmp(api_routes[i].pattern, path) == 0 &&
-					strcasecmp(api_routes[i].method, method) == 0;
+				        strcasecmp(api_routes[i].method, method) == 0;
 			if (!found && !why[0])
 				snprintf(why, sizeof why,
-					 "docs/openapi.json has %s %s that no route serves", method, path);
+				         "docs/openapi.json has %s %s that no route serves", method,
+				         path);
 		}
 	}
 	json_decref(doc);

@@ -35,8 +35,7 @@ static void test_deterministic(void **state)
 	assert_memory_equal(x.company, y.company, x.members * sizeof *x.company);
 	assert_memory_equal(x.city, y.city, x.members * sizeof *x.city);
 	/* Another seed, another network. */
-	assert_true(x.edges != z.edges ||
-		    memcmp(x.edge, z.edge, x.edges * sizeof *x.edge) != 0);
+	assert_true(x.edges != z.edges || memcmp(x.edge, z.edge, x.edges * sizeof *x.edge) != 0);
 	assert_true(memcmp(x.company, z.company, x.members * sizeof *x.company) != 0);
 	gen_network_release(&x);
 	gen_network_release(&y);
@@ -90,7 +89,8 @@ static void test_shape(void **state)
 		uint32_t max = check_network(&net, cases[c].avg);
 		/* Heavy tail: the best-connected member has many times the average. */
 		if (max < 5 * cases[c].avg)
-			fail_msg("max degree %u for average %.0f: no heavy tail", max, cases[c].avg);
+			fail_msg("max degree %u for average %.0f: no heavy tail", max,
+			         cases[c].avg);
 		gen_network_release(&net);
 	}
 }
@@ -248,12 +248,9 @@ static void test_rng(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rng),
-		cmocka_unit_test(test_deterministic),
-		cmocka_unit_test(test_shape),
-		cmocka_unit_test(test_companies_and_triangles),
-		cmocka_unit_test(test_bad_params),
-		cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_rng),        cmocka_unit_test(test_deterministic),
+	    cmocka_unit_test(test_shape),      cmocka_unit_test(test_companies_and_triangles),
+	    cmocka_unit_test(test_bad_params), cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -153,12 +153,15 @@ static void pathset_add(struct pathset *ps, const uint32_t *path, int len)
 	ps->len = len;
 }
 
-static int cmp_path(const void *x, const void *y) { return memcmp(x, y, sizeof(uint32_t[16])); }
+static int cmp_path(const void *x, const void *y)
+{
+	return memcmp(x, y, sizeof(uint32_t[16]));
+}
 
 /* Every walk of exactly d steps from a to b without revisiting a member
  * (a shortest path never revisits one). */
 static void brute(const struct model *m, uint32_t *path, int k, int d, int b, bool *on,
-		  struct pathset *ps)
+                  struct pathset *ps)
 {
 	int x = (int)path[k];
 	if (k == d) {
@@ -247,19 +250,22 @@ static void check_lists(struct fixture *f)
 		assert_int_equal(k, n);
 		for (int b = 0; b < m->n; b++) {
 			assert_int_equal(graph_connected(&f->g, (uint32_t)a, (uint32_t)b),
-					 m->adj[a][b]);
+			                 m->adj[a][b]);
 			assert_int_equal(graph_follows(&f->g, (uint32_t)a, (uint32_t)b),
-					 m->fol[a][b]);
+			                 m->fol[a][b]);
 			assert_int_equal(graph_blocked(&f->g, (uint32_t)a, (uint32_t)b),
-					 m->blk[a][b]);
+			                 m->blk[a][b]);
 			assert_int_equal(graph_blocked_either(&f->g, (uint32_t)a, (uint32_t)b),
-					 m->blk[a][b] || m->blk[b][a]);
+			                 m->blk[a][b] || m->blk[b][a]);
 		}
 	}
 	assert_int_equal(graph_edge_count(&f->g) * 2, edges);
 }
 
-static int want_degree(int d) { return d < 0 || d > 3 ? GRAPH_OUT : d; }
+static int want_degree(int d)
+{
+	return d < 0 || d > 3 ? GRAPH_OUT : d;
+}
 
 static void check_path(struct fixture *f, int a, int b, int d)
 {
@@ -277,15 +283,15 @@ static void check_path(struct fixture *f, int a, int b, int d)
 	int h3 = graph_path(&f->g, &f->s, (uint32_t)a, (uint32_t)b, 3, out, MAXN);
 	assert_int_equal(h3, d >= 0 && d <= 3 ? d : -1);
 	if (d >= 2)
-		assert_int_equal(graph_path(&f->g, &f->s, (uint32_t)a, (uint32_t)b, d - 1, out, MAXN),
-				 -1);
+		assert_int_equal(
+		    graph_path(&f->g, &f->s, (uint32_t)a, (uint32_t)b, d - 1, out, MAXN), -1);
 }
 
 static void check_all_paths(struct fixture *f, int a, int b, int d)
 {
 	struct pathset got = {0}, want = {0};
-	int h = graph_all_shortest_paths(&f->g, &f->s, (uint32_t)a, (uint32_t)b, collect, &got,
-					 100000);
+	int h =
+	    graph_all_shortest_paths(&f->g, &f->s, (uint32_t)a, (uint32_t)b, collect, &got, 100000);
 	assert_int_equal(h, d);
 	if (d >= 0 && d < 16) {
 		uint32_t path[16] = {(uint32_t)a};
@@ -304,8 +310,8 @@ static void check_all_paths(struct fixture *f, int a, int b, int d)
 	if (want.n > 1) {
 		struct pathset one = {0};
 		assert_int_equal(graph_all_shortest_paths(&f->g, &f->s, (uint32_t)a, (uint32_t)b,
-							  collect, &one, 1),
-				 d);
+		                                          collect, &one, 1),
+		                 d);
 		assert_int_equal(one.n, 1);
 		free(one.p);
 	}
@@ -323,13 +329,13 @@ static void check_queries(struct fixture *f, int samples)
 	for (int a = 0; a < m->n; a++) {
 		for (int b = 0; b < m->n; b++)
 			assert_int_equal(graph_degree(&f->g, &f->s, (uint32_t)a, (uint32_t)b),
-					 want_degree(dist[a][b]));
+			                 want_degree(dist[a][b]));
 	}
 	/* ...and alternating viewers (the pairwise search). */
 	for (int b = 0; b < m->n; b++) {
 		for (int a = 0; a < m->n; a++)
 			assert_int_equal(graph_degree(&f->g, &f->s, (uint32_t)a, (uint32_t)b),
-					 want_degree(dist[a][b]));
+			                 want_degree(dist[a][b]));
 	}
 	for (int a = 0; a < m->n; a++) {
 		uint64_t c[4] = {0}, n1, n2, n3;
@@ -729,15 +735,15 @@ static void test_queries_known(void **state)
 	for (uint32_t l = 0; l + 1 < k - 2; l++) {
 		for (uint32_t x = 0; x < w; x++) {
 			for (uint32_t y = 0; y < w; y++)
-				assert_int_equal(graph_connect(&g, 1 + l * w + x, 1 + (l + 1) * w + y),
-						 E_OK);
+				assert_int_equal(
+				    graph_connect(&g, 1 + l * w + x, 1 + (l + 1) * w + y), E_OK);
 		}
 	}
 	for (uint32_t x = 0; x < w; x++)
 		assert_int_equal(graph_connect(&g, 1 + (k - 3) * w + x, last), E_OK);
 	struct pathset ps = {0};
 	assert_int_equal(graph_all_shortest_paths(&g, &s, 0, last, collect, &ps, 1000000),
-			 (int)k - 1);
+	                 (int)k - 1);
 	assert_int_equal(ps.n, w * w * w);
 	qsort(ps.p, ps.n, sizeof *ps.p, cmp_path);
 	for (size_t i = 1; i < ps.n; i++)
@@ -816,16 +822,16 @@ static void test_bulk_memory(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_connect_rules),
-		cmocka_unit_test(test_block_rules),
-		cmocka_unit_test(test_connection_limit),
-		cmocka_unit_test(test_remove_member),
-		cmocka_unit_test(test_queries_known),
-		cmocka_unit_test(test_degree_through_hub),
-		cmocka_unit_test(test_bulk_memory),
-		cmocka_unit_test(test_property_sparse),
-		cmocka_unit_test(test_property_hubs),
-		cmocka_unit_test(test_property_blocks_and_removals),
+	    cmocka_unit_test(test_connect_rules),
+	    cmocka_unit_test(test_block_rules),
+	    cmocka_unit_test(test_connection_limit),
+	    cmocka_unit_test(test_remove_member),
+	    cmocka_unit_test(test_queries_known),
+	    cmocka_unit_test(test_degree_through_hub),
+	    cmocka_unit_test(test_bulk_memory),
+	    cmocka_unit_test(test_property_sparse),
+	    cmocka_unit_test(test_property_hubs),
+	    cmocka_unit_test(test_property_blocks_and_removals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -104,21 +104,23 @@ static void random_operations_keep_index_equal_to_store(void **state)
 		switch (next(8)) {
 		case 0:
 		case 1:
-			e = net_invite(t, fx->s, a, b, "We met at the conference in Oslo.", false, &r,
-				       &retry, &f);
+			e = net_invite(t, fx->s, a, b, "We met at the conference in Oslo.", false,
+			               &r, &retry, &f);
 			break;
 		case 2:
 			/* accept, decline or withdraw some open invitation of b's */
-			if (store_int(fx->s, &inv,
-				      "SELECT id FROM invitations WHERE (recipient = $1 OR sender = $1) "
-				      "AND status IN ('pending','ignored') ORDER BY id LIMIT 1",
-				      SARGS(SA_I(b))) == E_OK) {
+			if (store_int(
+			        fx->s, &inv,
+			        "SELECT id FROM invitations WHERE (recipient = $1 OR sender = $1) "
+			        "AND status IN ('pending','ignored') ORDER BY id LIMIT 1",
+			        SARGS(SA_I(b))) == E_OK) {
 				int64_t sender = 0;
-				store_int(fx->s, &sender, "SELECT sender FROM invitations WHERE id = $1",
-					  SARGS(SA_I(inv)));
+				store_int(fx->s, &sender,
+				          "SELECT sender FROM invitations WHERE id = $1",
+				          SARGS(SA_I(inv)));
 				enum invitation_act act = sender == b ? INV_WITHDRAW
-							  : next(2)   ? INV_ACCEPT
-								      : INV_DECLINE;
+				                          : next(2)   ? INV_ACCEPT
+				                                      : INV_DECLINE;
 				e = net_invitation_act(t, fx->s, b, inv, act, &other, &f);
 			}
 			break;
@@ -158,16 +160,16 @@ static void withdrawal_cooldown_lasts_three_weeks(void **state)
 	clock_set_ms(1800000000000LL);
 	struct invite_result r;
 	struct fail f = {0};
-	assert_int_equal(net_invite(&fx->t, fx->s, a, b, "Hello from Tromsø!", false, &r, &retry, &f),
-			 E_OK);
-	assert_int_equal(net_invitation_act(&fx->t, fx->s, a, r.invitation_id, INV_WITHDRAW, &other,
-					    &f),
-			 E_OK);
+	assert_int_equal(
+	    net_invite(&fx->t, fx->s, a, b, "Hello from Tromsø!", false, &r, &retry, &f), E_OK);
+	assert_int_equal(
+	    net_invitation_act(&fx->t, fx->s, a, r.invitation_id, INV_WITHDRAW, &other, &f), E_OK);
 	clock_advance_ms(INVITE_COOLDOWN_MS - 1000);
 	assert_int_equal(net_invite(&fx->t, fx->s, a, b, "Hello again", false, &r, &retry, &f),
-			 E_INVITE_COOLDOWN);
+	                 E_INVITE_COOLDOWN);
 	clock_advance_ms(2000);
-	assert_int_equal(net_invite(&fx->t, fx->s, a, b, "Hello again", false, &r, &retry, &f), E_OK);
+	assert_int_equal(net_invite(&fx->t, fx->s, a, b, "Hello again", false, &r, &retry, &f),
+	                 E_OK);
 }
 
 static void weekly_limit_resets_a_week_after_the_oldest(void **state)
@@ -179,20 +181,20 @@ static void weekly_limit_resets_a_week_after_the_oldest(void **state)
 	struct invite_result r;
 	struct fail f = {0};
 	for (int i = 0; i < 3; i++) {
-		assert_int_equal(net_invite(&fx->t, fx->s, a, fx->ids[10 + i], "Hello there, colleague",
-					    false, &r, &retry, &f),
-				 E_OK);
+		assert_int_equal(net_invite(&fx->t, fx->s, a, fx->ids[10 + i],
+		                            "Hello there, colleague", false, &r, &retry, &f),
+		                 E_OK);
 		clock_advance_ms(3600000);
 	}
 	assert_int_equal(net_invite(&fx->t, fx->s, a, fx->ids[20], "Hello there, colleague", false,
-				    &r, &retry, &f),
-			 E_RATE_LIMITED);
+	                            &r, &retry, &f),
+	                 E_RATE_LIMITED);
 	/* the oldest was sent 3 hours ago: the window frees a slot 7 days after it */
 	assert_int_equal(retry, INVITE_WINDOW_MS - 3 * 3600000LL);
 	clock_advance_ms(retry + 1);
 	assert_int_equal(net_invite(&fx->t, fx->s, a, fx->ids[20], "Hello there, colleague", false,
-				    &r, &retry, &f),
-			 E_OK);
+	                            &r, &retry, &f),
+	                 E_OK);
 }
 
 static void stock_notes_are_recognised(void **state)
@@ -205,20 +207,19 @@ static void stock_notes_are_recognised(void **state)
 	assert_true(note_is_stock("Jeg vil gjerne legge deg til i mitt profesjonelle nettverk"));
 	assert_true(note_is_stock("Haluaisin lisätä sinut ammatilliseen verkostooni"));
 	assert_false(note_is_stock("I would like to add you to my professional network: we met at "
-				   "the Lean summit in Göteborg."));
+	                           "the Lean summit in Göteborg."));
 	assert_false(note_is_stock("Hej Anna, tack för föredraget om lean i Malmö!"));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(random_operations_keep_index_equal_to_store, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(withdrawal_cooldown_lasts_three_weeks, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(weekly_limit_resets_a_week_after_the_oldest, setup,
-						teardown),
-		cmocka_unit_test(stock_notes_are_recognised),
+	    cmocka_unit_test_setup_teardown(random_operations_keep_index_equal_to_store, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(withdrawal_cooldown_lasts_three_weeks, setup, teardown),
+	    cmocka_unit_test_setup_teardown(weekly_limit_resets_a_week_after_the_oldest, setup,
+	                                    teardown),
+	    cmocka_unit_test(stock_notes_are_recognised),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
