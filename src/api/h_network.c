@@ -213,25 +213,36 @@ enum err h_connections(struct ctx *c)
 	const char *q = ctx_query(c, "q");
 	if (q && strlen(q) > 100)
 		return fail_set(&c->fail, E_BAD_QUERY, "q", "q: at most 100 characters");
-	char like[256];
-	snprintf(like, sizeof like, "%%%s%%", q ? q : "");
+	/* q is matched literally: LIKE's wildcards in it are escaped */
+	char like[512];
+	size_t n = 0;
+	like[n++] = '%';
+	for (const char *p = q ? q : ""; *p && n < sizeof like - 4; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			like[n++] = '\\';
+		like[n++] = *p;
+	}
+	like[n++] = '%';
+	like[n] = '\0';
 	static const char *const sql[] = {
 	    "SELECT m.id, c.created_at FROM connections c JOIN members m "
 	    "ON m.id = CASE WHEN c.a = $1 THEN c.b ELSE c.a END "
-	    "WHERE (c.a = $1 OR c.b = $1) AND (m.display_name LIKE $2 OR m.headline LIKE $2) "
+	    "WHERE (c.a = $1 OR c.b = $1) AND (m.display_name LIKE $2 ESCAPE '\\' OR m.headline "
+	    "LIKE $2 ESCAPE '\\') "
 	    "ORDER BY m.display_name, m.id LIMIT $3 OFFSET $4",
 	    "SELECT m.id, c.created_at FROM connections c JOIN members m "
 	    "ON m.id = CASE WHEN c.a = $1 THEN c.b ELSE c.a END "
-	    "WHERE (c.a = $1 OR c.b = $1) AND (m.display_name LIKE $2 OR m.headline LIKE $2) "
+	    "WHERE (c.a = $1 OR c.b = $1) AND (m.display_name LIKE $2 ESCAPE '\\' OR m.headline "
+	    "LIKE $2 ESCAPE '\\') "
 	    "ORDER BY c.created_at DESC, m.id LIMIT $3 OFFSET $4",
 	};
 	int64_t total = 0;
-	e = store_int(
-	    c->st, &total,
-	    "SELECT count(*) FROM connections c JOIN members m "
-	    "ON m.id = CASE WHEN c.a = $1 THEN c.b ELSE c.a END "
-	    "WHERE (c.a = $1 OR c.b = $1) AND (m.display_name LIKE $2 OR m.headline LIKE $2)",
-	    SARGS(SA_I(c->sess.member), SA_T(like)));
+	e = store_int(c->st, &total,
+	              "SELECT count(*) FROM connections c JOIN members m "
+	              "ON m.id = CASE WHEN c.a = $1 THEN c.b ELSE c.a END "
+	              "WHERE (c.a = $1 OR c.b = $1) AND (m.display_name LIKE $2 ESCAPE '\\' OR "
+	              "m.headline LIKE $2 ESCAPE '\\')",
+	              SARGS(SA_I(c->sess.member), SA_T(like)));
 	if (e)
 		return fail_set(&c->fail, e, NULL, NULL);
 	struct scur cur;

@@ -302,6 +302,8 @@ test('my connections: sort by name or recent, search within', async () => {
   assert.deepEqual(recent.connections.map((c) => c.display_name), ['Mira Cole', 'Adam Berg', 'Zelda Ask']);
   const q = (await s.get('/api/v1/me/connections?q=berg', { token: me.token })).json;
   assert.deepEqual(q.connections.map((c) => c.display_name), ['Adam Berg']);
+  assert.equal((await s.get('/api/v1/me/connections?q=%25', { token: me.token })).json.total, 0, 'q is literal, not a LIKE pattern');
+  assert.equal((await s.get('/api/v1/me/connections?q=_', { token: me.token })).json.total, 0);
   const p1 = (await s.get('/api/v1/me/connections?sort=name&limit=2', { token: me.token })).json;
   assert.equal(p1.connections.length, 2);
   const p2 = (await s.get(`/api/v1/me/connections?sort=name&limit=2&cursor=${p1.next_cursor}`, { token: me.token })).json;
