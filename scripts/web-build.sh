@@ -13,8 +13,8 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   exit 1
 fi
 major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$major" -lt 20 ]; then
-  echo "web: Node.js 20.19 or newer is needed (found $(node --version))" >&2
+if [ "$major" -lt 18 ]; then
+  echo "web: Node.js 18 or newer is needed (found $(node --version))" >&2
   exit 1
 fi
 
@@ -26,8 +26,12 @@ if [ ! -f package-lock.json ]; then
   npm install --no-audit --no-fund --loglevel=error
   hash_of > "$stamp"
 elif [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$(hash_of)" ]; then
-  echo "  NPM     ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install --no-save` rather than `npm ci`: with npm's
+  # omit-lockfile-registry-resolved setting (set on these machines) the lock
+  # keeps Rollup's other-platform binaries without versions, which `npm ci`
+  # refuses; install follows the lock and never rewrites it.
+  echo "  NPM     install"
+  npm install --no-save --no-audit --no-fund --loglevel=error
   hash_of > "$stamp"
 fi
 

@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 // file immutable when at least 8 characters follow the last '-', so the hash
 // must not itself contain a '-' (the default base64 hash may).
 export default defineConfig({
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -14,7 +14,7 @@ export default defineConfig({
     // No data: URIs for scripts; small images may still be inlined (img-src data: is allowed).
     assetsInlineLimit: 2048,
     modulePreload: { polyfill: false },
-    rolldownOptions: {
+    rollupOptions: {
       output: {
         hashCharacters: 'hex',
         entryFileNames: 'assets/[name]-[hash:12].js',
