@@ -544,6 +544,12 @@ enum err h_notifications(struct ctx *c)
 	         "SELECT count(*) FROM notifications WHERE member = $1 AND read_at IS NULL",
 	         SARGS(SA_I(c->sess.member)))))
 		return fail_set(&c->fail, e, NULL, NULL);
+	int64_t pending = 0;
+	if ((e = store_int(
+	         c->st, &pending,
+	         "SELECT count(*) FROM invitations WHERE recipient = $1 AND status = 'pending'",
+	         SARGS(SA_I(c->sess.member)))))
+		return fail_set(&c->fail, e, NULL, NULL);
 	/* Newest first; the cursor is the last id sent. */
 	struct scur q;
 	store_query(c->st, &q,
@@ -553,6 +559,7 @@ enum err h_notifications(struct ctx *c)
 	            SARGS(SA_I(c->sess.member), SA_I(pg.after), SA_I(pg.limit + 1)));
 	ctx_json(c, 200);
 	jw_kint(&c->w, "unread", unread);
+	jw_kint(&c->w, "pending_invitations", pending);
 	jw_key(&c->w, "notifications");
 	jw_arr(&c->w);
 	ctx_read_begin(c);

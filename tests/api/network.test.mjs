@@ -274,6 +274,7 @@ test('notifications: unread count, mark some or all read', async () => {
   await invite(b, a); await invite(c, a);
   let n = (await notes(a)).json;
   assert.equal(n.unread, 2);
+  assert.equal(n.pending_invitations, 2);
   assert.deepEqual(n.notifications.map((x) => x.actor.handle), [c.handle, b.handle], 'newest first');
   assert.equal((await s.post('/api/v1/notifications/read', { ids: [n.notifications[0].id] }, { token: a.token })).status, 204);
   n = (await notes(a)).json;

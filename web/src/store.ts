@@ -60,15 +60,14 @@ let badgeSeq = 0;
 export async function refreshBadges(): Promise<void> {
   if (!session.get()) return;
   const seq = ++badgeSeq;
-  const [n, inv] = await Promise.allSettled([
-    get<{ unread: number }>('/notifications?limit=1'),
-    get<{ invitations: unknown[]; next_cursor?: string | null }>('/invitations/received?limit=50'),
-  ]);
-  if (seq !== badgeSeq) return;
-  badges.set({
-    unread: n.status === 'fulfilled' ? n.value.unread || 0 : badges.get().unread,
-    invitations: inv.status === 'fulfilled' ? inv.value.invitations.length : badges.get().invitations,
-  });
+  // One request: the notifications answer carries both counts.
+  try {
+    const n = await get<{ unread: number; pending_invitations: number }>('/notifications?limit=1');
+    if (seq !== badgeSeq) return;
+    badges.set({ unread: n.unread || 0, invitations: n.pending_invitations || 0 });
+  } catch {
+    /* keep the counts we had */
+  }
 }
 
 /** Polite status messages ("Invitation sent") read out by screen readers and shown as a toast. */
