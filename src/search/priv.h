@@ -125,8 +125,7 @@ struct cand {
 	int tier;
 	double score;
 	uint8_t strength;
-	uint16_t fields; /* matched fields (visible ones) */
-	uint16_t see;    /* the fields the searcher may see (SEARCH_SEE_*) */
+	uint16_t fields;
 };
 
 struct search_scratch {
@@ -136,8 +135,6 @@ struct search_scratch {
 	unsigned ne;
 	struct qsrc filt[SX__COUNT];
 	unsigned nfilt;
-	unsigned need;       /* SEARCH_SEE_* bits the active filters need */
-	struct qsrc nearsrc; /* search_query.near as a source */
 	struct qsrc *src[QMAX_SRC];
 	unsigned nsrc;
 	/* parse state */

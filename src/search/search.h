@@ -207,21 +207,6 @@ bool search_has(const struct search_index *x, uint32_t member);
 
 /* ---- queries ------------------------------------------------------------ */
 
-/* Visibility masks (search_query.fields): bit 1u << f for each enum
- * search_field f the searcher may see, and SEARCH_SEE_LANGUAGES for the
- * member's declared languages (which are no search_field: they are only
- * filtered on, never matched as words). */
-#define SEARCH_SEE_LANGUAGES (1u << SF__COUNT)
-#define SEARCH_SEE_ALL       ((1u << (SF__COUNT + 1)) - 1u)
-#define SEARCH_SEE_CARD      ((1u << SF_NAME) | (1u << SF_HEADLINE))
-
-/* Members that `near` must hold: every member of tiers below this (1st and
- * 2nd degree) when the caller passes a near list. */
-#define SEARCH_NEAR_TIERS 2
-/* Visible matches counted exactly when the first page is known early (see
- * search_query.near). */
-#define SEARCH_COUNT_MAX 50000
-
 struct search_query {
 	const char *q; /* the words, UTF-8, at most 200 bytes and 16 words */
 	size_t qlen;
@@ -237,30 +222,6 @@ struct search_query {
 	uint32_t offset;               /* cursor: position in the ranked list, < SEARCH_MAX_DEPTH */
 	uint32_t limit;                /* page size, 1..SEARCH_MAX_PAGE */
 	uint32_t nfacets;              /* top values per facet, 0..SEARCH_MAX_FACETS */
-	/* Optional (NULL = the searcher may see every field of everyone): the
-	 * fields of member this searcher may see, a mask of SEARCH_SEE_* bits.
-	 * Called for members that otherwise match, after keep() and tier() >= 0.
-	 * A member matches only when every query word and phrase matches in
-	 * visible fields, and only when the fields of its filters are visible
-	 * (company and past company: SF_COMPANY; location, industry, skill: their
-	 * fields; language: SEARCH_SEE_LANGUAGES); its score, `fields` and
-	 * highlights use visible fields only; facets count its company and
-	 * location only when those fields are visible. */
-	unsigned (*fields)(uint32_t member, void *arg);
-	void *fields_arg;
-	/* Optional, for speed (NULL = rank by walking every match): the members
-	 * that may be in tiers below SEARCH_NEAR_TIERS (the searcher's 1st and
-	 * 2nd degree), sorted ascending without duplicates (E_BAD_QUERY "near"
-	 * otherwise); it may hold others too (their tier still comes from
-	 * tier()).  A member outside it must not get a tier below
-	 * SEARCH_NEAR_TIERS from tier(), or it may be missed.  The near members
-	 * are ranked first; when they fill offset + limit places the page is
-	 * final, and the rest of the matches are only counted, up to count_max
-	 * visible ones in member order: total and facets are then estimated from
-	 * that prefix (result.total_estimated, facets_estimated). */
-	const uint32_t *near;
-	size_t nnear;
-	uint32_t count_max; /* 0 = SEARCH_COUNT_MAX */
 };
 
 /* The byte range [start, end) of a matched word in the caller's text of
@@ -299,12 +260,6 @@ struct search_result {
 	struct search_facet companies[SEARCH_MAX_FACETS]; /* current companies */
 	struct search_facet locations[SEARCH_MAX_FACETS];
 	size_t ncompanies, nlocations;
-	/* total ("about N") and the facet counts were extrapolated from the
-	 * first count_max visible matches in member order (only with `near`,
-	 * when the page was known before the end: see search_query.near);
-	 * otherwise they are exact.  An estimated total is at least the number
-	 * counted, and more than offset + limit. */
-	bool total_estimated, facets_estimated;
 	/* private */
 	size_t hcap, hlcap;
 	struct buf strs;
@@ -330,10 +285,6 @@ struct search_ta_query {
 	bool (*keep)(uint32_t member, void *arg);
 	void *keep_arg;
 	uint32_t limit; /* 1..SEARCH_MAX_TA */
-	/* optional, as in search_query: typeahead matches names only, so a
-	 * member whose mask lacks 1u << SF_NAME is left out */
-	unsigned (*fields)(uint32_t member, void *arg);
-	void *fields_arg;
 };
 
 /* Name typeahead into r->hits (score 0; highlights: the name words that

@@ -8,8 +8,7 @@
  * the whole words drives, and each candidate's stored name key is checked
  * (a few byte compares).  The caller's tier() is called once per candidate
  * that could still make the list (twice for a member with two name words
- * sharing the prefix), and its fields() after a tier >= 0: a member whose
- * name the searcher may not see is left out.  At most SEARCH_TA_SCAN candidates are looked at: a
+ * sharing the prefix).  At most SEARCH_TA_SCAN candidates are looked at: a
  * prefix of one or two letters in a large network matches too many names
  * to rank them all within the time a keystroke allows, so the scan stops
  * there (name words in alphabetical order) and says so with `more`; each
@@ -131,8 +130,6 @@ static void consider(struct tctx *t, uint32_t m)
 		return;
 	c.tier = t->q->tier ? t->q->tier(m, t->q->tier_arg) : 4;
 	if (c.tier < 0)
-		return;
-	if (t->q->fields && !(t->q->fields(m, t->q->fields_arg) & 1u << SF_NAME))
 		return;
 	size_t j = s->nheap;
 	while (j > 0 && ta_better(t->x, &c, &s->heap[j - 1]))

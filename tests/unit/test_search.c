@@ -1,9 +1,7 @@
 /* Unit tests for src/search: ranking (tier, BM25F fields, strength),
  * AND and phrase matching, stemming and accents across languages, filters,
  * facets, typeahead, paging, bad queries, put/replace/remove, equality with
- * a rebuilt index, highlight byte ranges, the fields a searcher may see
- * (matching, scores, highlights, filters, facets, typeahead), and ranking
- * with a near list (the same page as without, estimated totals). */
+ * a rebuilt index, and highlight byte ranges. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,9 +21,6 @@ static struct search_result res;
 static struct fail fl;
 static int tiers[NMEM];
 static bool dropped[NMEM];
-static unsigned masks[NMEM];
-static unsigned mask_calls;
-static bool use_masks; /* query() passes mask_of */
 
 static int tier_of(uint32_t m, void *arg)
 {
@@ -37,13 +32,6 @@ static bool keep_of(uint32_t m, void *arg)
 {
 	(void)arg;
 	return m >= NMEM || !dropped[m];
-}
-
-static unsigned mask_of(uint32_t m, void *arg)
-{
-	(void)arg;
-	mask_calls++;
-	return m < NMEM ? masks[m] : SEARCH_SEE_ALL;
 }
 
 static int group_setup(void **state)
@@ -69,10 +57,7 @@ static int setup(void **state)
 	for (int i = 0; i < NMEM; i++) {
 		tiers[i] = 4;
 		dropped[i] = false;
-		masks[i] = SEARCH_SEE_ALL;
 	}
-	mask_calls = 0;
-	use_masks = false;
 	return 0;
 }
 
@@ -143,7 +128,6 @@ static struct search_query query(const char *q, unsigned langs)
 	    .tier = tier_of,
 	    .keep = keep_of,
 	    .limit = 100,
-	    .fields = use_masks ? mask_of : NULL,
 	};
 	return sq;
 }
@@ -828,133 +812,6 @@ static void highlights_point_at_the_words(void **state)
 		const char *word = h->member == 1 ? "Consultant" : "Consultants";
 		assert_true(hl_is(&res.hls[h->hl], SF_HEADLINE, 0, text, word));
 	}
-}
-
-/* ---- fields the searcher may not see ------------------------------------ */
-
-static const unsigned CARD = SEARCH_SEE_CARD;
-
-static void hidden_fields_do_not_match(void **state)
-{
-	(void)state;
-	put(1, &(struct pdoc){.name = "Kim Ek",
-	                      .headline = "Carpenter",
-	                      .summary = "Secret lean expertise, project manager at heart"});
-	put(2, &(struct pdoc){.name = "Bo Ek", .headline = "Lean coach"});
-	put(3, &(struct pdoc){.name = "Lean Berg", .headline = "Carpenter", .skills = {"Lean"}});
-	use_masks = true;
-	EXPECT("lean", 0, 3, 2, 1);
-	masks[1] = CARD;
-	masks[3] = CARD;
-	/* a word found only in a hidden field does not make a hit */
-	EXPECT("lean", 0, 3, 2);
-	assert_int_equal(res.hits[0].fields, 1u << SF_NAME); /* not the hidden skill */
-	EXPECT_NONE("carpenter lean expertise", 0);
-	EXPECT_NONE("\"project manager\"", 0);
-	EXPECT("carpenter", 0, 3, 1); /* visible words still match */
-	masks[1] = CARD | 1u << SF_SUMMARY;
-	EXPECT("carpenter lean expertise", 0, 1);
-	EXPECT("\"project manager\"", 0, 1);
-	/* the mask is asked only about members that otherwise match */
-	mask_calls = 0;
-	EXPECT("expertise", 0, 1);
-	assert_int_equal(mask_calls, 1);
-	/* the caller may ask not to be asked */
-	use_masks = false;
-	masks[1] = 0;
-	EXPECT("expertise", 0, 1);
-}
-
-static void hidden_fields_neither_score_nor_light(void **state)
-{
-	(void)state;
-	const char *headline = "Lean coach";
-	put(1, &(struct pdoc){.headline = headline, .summary = "Lean, lean and lean again."});
-	put(2, &(struct pdoc){.headline = headline});
-	put(3, &(struct pdoc){.headline = "Carpenter", .summary = "lean"}); /* df, avg alike */
-	use_masks = true;
-	EXPECT("lean", 0, 1, 2, 3);
-	assert_true(res.hits[0].score > res.hits[1].score);
-	assert_int_equal(res.hits[0].nhl, 4);
-	masks[1] = CARD;
-	EXPECT("lean", 0, 1, 2); /* equal scores: member number */
-	assert_true(res.hits[0].score == res.hits[1].score);
-	const struct search_hit *h = &res.hits[0];
-	assert_int_equal(h->fields, 1u << SF_HEADLINE);
-	assert_int_equal(h->nhl, 1);
-	assert_true(hl_is(&res.hls[h->hl], SF_HEADLINE, 0, headline, "Lean"));
-	/* nothing visible matched: no highlight either */
-	masks[3] = CARD;
-	EXPECT("lean", 0, 1, 2);
-}
-
-static void hidden_fields_do_not_filter(void **state)
-{
-	(void)state;
-	const struct pdoc p = {.headline = "Developer",
-	                       .title = {"Developer", "Intern"},
-	                       .company = {"Volvo Cars", "Spotify"},
-	                       .current = {true, false},
-	                       .location = "Malmö",
-	                       .industry = "Automotive",
-	                       .skills = {"Rust"},
-	                       .langs = {"sv"}};
-	put(1, &p);
-	use_masks = true;
-	static const struct {
-		int kind;
-		const char *value;
-		unsigned bit;
-	} cases[] = {
-	    {SX_COMPANY, "volvo cars", 1u << SF_COMPANY},
-	    {SX_PAST_COMPANY, "spotify", 1u << SF_COMPANY},
-	    {SX_LOCATION, "malmo", 1u << SF_LOCATION},
-	    {SX_INDUSTRY, "automotive", 1u << SF_INDUSTRY},
-	    {SX_SKILL, "rust", 1u << SF_SKILL},
-	    {SX_LANGUAGE, "sv", SEARCH_SEE_LANGUAGES},
-	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct search_query q = query("developer", 0);
-		q.filter[cases[i].kind] = cases[i].value;
-		masks[1] = SEARCH_SEE_ALL;
-		assert_int_equal(run_q(&q), E_OK);
-		if (res.total != 1)
-			fail_msg("filter %zu does not match with every field visible", i);
-		masks[1] = SEARCH_SEE_ALL & ~cases[i].bit;
-		assert_int_equal(run_q(&q), E_OK);
-		if (res.total != 0)
-			fail_msg("filter %zu matches through a hidden field", i);
-		/* the bare word query still finds the member */
-		q.filter[cases[i].kind] = NULL;
-		assert_int_equal(run_q(&q), E_OK);
-		assert_int_equal(res.total, 1);
-	}
-}
-
-static void hidden_fields_are_not_counted_in_facets(void **state)
-{
-	(void)state;
-	for (uint32_t m = 0; m < 10; m++)
-		put(m, &(struct pdoc){.headline = "Developer",
-		                      .company = {m < 6 ? "Volvo" : "Ikea"},
-		                      .current = {true},
-		                      .location = m < 3 ? "Lund" : "Malmö"});
-	use_masks = true;
-	struct search_query q = query("developer", 0);
-	q.nfacets = 5;
-	for (uint32_t m = 0; m < 5; m++)
-		masks[m] = CARD; /* four Volvo and three Lund members hide */
-	masks[9] = SEARCH_SEE_ALL & ~(1u << SF_LOCATION);
-	assert_int_equal(run_q(&q), E_OK);
-	assert_int_equal(res.total, 10); /* they match by their headline */
-	assert_int_equal(res.ncompanies, 2);
-	assert_string_equal(res.companies[0].value, "Ikea");
-	assert_int_equal(res.companies[0].count, 4);
-	assert_string_equal(res.companies[1].value, "Volvo");
-	assert_int_equal(res.companies[1].count, 1);
-	assert_int_equal(res.nlocations, 1); /* Lund is never visible */
-	assert_string_equal(res.locations[0].value, "Malmö");
-	assert_int_equal(res.locations[0].count, 4);
 }
 
 /* ---- typeahead ---------------------------------------------------------- */
