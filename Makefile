@@ -105,4 +105,5 @@ bench-ldbc: ties $(REL)/bench_ldbc
 clean:
 	rm -rf build ties
 
--include $(REL_OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(REL)/src/cli/main.d $(ASAN)/src/cli/main.d
+-include $(REL_OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(REL)/src/cli/main.d $(ASAN)/src/cli/main.d \
+	$(UNIT_SRC:tests/unit/%.c=$(ASAN)/tests/unit/%.d) $(UNIT_SUP:%.c=$(ASAN)/%.d)

@@ -134,9 +134,15 @@ void graph_ensure(struct graph *g, uint32_t n)
 	g->n = n;
 }
 
-uint32_t graph_size(const struct graph *g) { return g->n; }
+uint32_t graph_size(const struct graph *g)
+{
+	return g->n;
+}
 
-uint64_t graph_edge_count(const struct graph *g) { return g->edges; }
+uint64_t graph_edge_count(const struct graph *g)
+{
+	return g->edges;
+}
 
 /* ---- connections ---------------------------------------------------------- */
 
@@ -290,7 +296,7 @@ bool graph_follows(const struct graph *g, uint32_t a, uint32_t b)
 /* Writes (conn \ minus) ∪ plus, ascending, up to max into out; returns the
  * size of the whole.  plus is disjoint from conn, minus a subset of it. */
 static uint32_t merge_follows(const struct graph_set *conn, const struct graph_set *minus,
-			      const struct graph_set *plus, uint32_t *out, uint32_t max)
+                              const struct graph_set *plus, uint32_t *out, uint32_t max)
 {
 	uint32_t total = conn->n - minus->n + plus->n;
 	uint32_t i = 0, j = 0, k = 0, w = 0;
@@ -312,8 +318,8 @@ uint32_t graph_followees(const struct graph *g, uint32_t a, uint32_t *out, uint3
 {
 	if (a >= g->n)
 		return 0;
-	return merge_follows(&g->m[a].conn, xset(g, a, X_UNFOLLOWED), xset(g, a, X_FOLLOWEES),
-			     out, max);
+	return merge_follows(&g->m[a].conn, xset(g, a, X_UNFOLLOWED), xset(g, a, X_FOLLOWEES), out,
+	                     max);
 }
 
 uint32_t graph_followers(const struct graph *g, uint32_t a, uint32_t *out, uint32_t max)
@@ -321,7 +327,7 @@ uint32_t graph_followers(const struct graph *g, uint32_t a, uint32_t *out, uint3
 	if (a >= g->n)
 		return 0;
 	return merge_follows(&g->m[a].conn, xset(g, a, X_UNFOLLOWED_BY), xset(g, a, X_FOLLOWERS),
-			     out, max);
+	                     out, max);
 }
 
 /* ---- blocks --------------------------------------------------------------- */
@@ -404,10 +410,10 @@ void graph_remove_member(struct graph *g, uint32_t a)
 		return;
 	/* Each of a's lists names members whose mirror list names a. */
 	static const enum graph_xset mirror[][2] = {
-		{X_FOLLOWEES, X_FOLLOWERS},
-		{X_FOLLOWERS, X_FOLLOWEES},
-		{X_BLOCKED, X_BLOCKED_BY},
-		{X_BLOCKED_BY, X_BLOCKED},
+	    {X_FOLLOWEES, X_FOLLOWERS},
+	    {X_FOLLOWERS, X_FOLLOWEES},
+	    {X_BLOCKED, X_BLOCKED_BY},
+	    {X_BLOCKED_BY, X_BLOCKED},
 	};
 	for (size_t k = 0; k < sizeof mirror / sizeof mirror[0]; k++) {
 		const struct graph_set *mine = &x->s[mirror[k][0]];
@@ -429,7 +435,7 @@ static const struct graph_set *conn_of(const struct graph *g, uint32_t a)
 }
 
 static bool set_equal(const struct graph_set *x, const struct graph_set *y, uint32_t a,
-		      const char *what, struct buf *why)
+                      const char *what, struct buf *why)
 {
 	if (x->n == y->n && (x->n == 0 || memcmp(x->v, y->v, x->n * sizeof *x->v) == 0))
 		return true;
@@ -442,7 +448,7 @@ static bool set_equal(const struct graph_set *x, const struct graph_set *y, uint
 			buf_addf(why, ", first difference at %u: %u vs %u", i, x->v[i], y->v[i]);
 		else
 			buf_addf(why, ", one extends the other at %u (%u)", i,
-				 i < x->n ? x->v[i] : y->v[i]);
+			         i < x->n ? x->v[i] : y->v[i]);
 	}
 	return false;
 }
@@ -450,12 +456,12 @@ static bool set_equal(const struct graph_set *x, const struct graph_set *y, uint
 bool graph_equal(const struct graph *x, const struct graph *y, struct buf *why)
 {
 	static const char *const what[X__COUNT] = {
-		[X_UNFOLLOWED] = "unfollowed connections",
-		[X_UNFOLLOWED_BY] = "unfollowed-by connections",
-		[X_FOLLOWEES] = "followees (not connected)",
-		[X_FOLLOWERS] = "followers (not connected)",
-		[X_BLOCKED] = "blocked",
-		[X_BLOCKED_BY] = "blocked-by",
+	    [X_UNFOLLOWED] = "unfollowed connections",
+	    [X_UNFOLLOWED_BY] = "unfollowed-by connections",
+	    [X_FOLLOWEES] = "followees (not connected)",
+	    [X_FOLLOWERS] = "followers (not connected)",
+	    [X_BLOCKED] = "blocked",
+	    [X_BLOCKED_BY] = "blocked-by",
 	};
 	bool same = false;
 	uint32_t n = x->n > y->n ? x->n : y->n;
@@ -470,7 +476,7 @@ bool graph_equal(const struct graph *x, const struct graph *y, struct buf *why)
 	if (x->edges != y->edges) {
 		if (why)
 			buf_addf(why, "edge counts differ: %llu vs %llu",
-				 (unsigned long long)x->edges, (unsigned long long)y->edges);
+			         (unsigned long long)x->edges, (unsigned long long)y->edges);
 		goto out;
 	}
 	same = true;

@@ -147,7 +147,10 @@ void graph_remove_member(struct graph *g, uint32_t a);
 
 /* ---- queries (the interface a sharded index would sit behind) ------------ */
 /* 0 if a == b, 1 connected, 2 a mutual connection, 3 a connection of a is
- * connected to a connection of b, else GRAPH_OUT. */
+ * connected to a connection of b, else GRAPH_OUT.  a is the viewer: asking
+ * for several b in a row from one a uses the viewer cache of s (see struct
+ * graph_scratch).  Cost without it: a binary search, a merge of N(a) and
+ * N(b), then the lists of one end's connections (hubs galloped). */
 int graph_degree(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b);
 /* Number of members connected to both a and b. */
 uint32_t graph_mutual_count(const struct graph *g, uint32_t a, uint32_t b);
@@ -156,26 +159,31 @@ uint32_t graph_mutual_count(const struct graph *g, uint32_t a, uint32_t b);
 uint32_t graph_mutual(const struct graph *g, uint32_t a, uint32_t b, uint32_t *out, uint32_t max);
 /* Members at exactly 1, 2 and 3 hops from a (a itself not counted). */
 void graph_network_size(const struct graph *g, struct graph_scratch *s, uint32_t a, uint64_t *n1,
-			uint64_t *n2, uint64_t *n3);
+                        uint64_t *n2, uint64_t *n3);
 /* Length in hops of a shortest path from a to b of at most max_hops hops
  * (0 = unbounded), or -1 if there is none.  When out_max > hops, writes one
- * such path into out: out[0] = a, ..., out[hops] = b (untouched otherwise). */
-int graph_path(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b,
-	       int max_hops, uint32_t *out, int out_max);
+ * such path into out: out[0] = a, ..., out[hops] = b (untouched otherwise).
+ * Up to 3 hops the degree search finds it; beyond, a bidirectional BFS that
+ * expands the end whose frontier has fewer list entries. */
+int graph_path(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b, int max_hops,
+               uint32_t *out, int out_max);
 /* Calls fn(path, hops + 1, arg) for every shortest path from a to b (path[0]
  * = a, path[hops] = b; the array is only valid during the call), in a
- * deterministic order, stopping after max_paths calls.  Returns the hops, or
- * -1 if b cannot be reached from a. */
-int graph_all_shortest_paths(const struct graph *g, struct graph_scratch *s, uint32_t a,
-			     uint32_t b, void (*fn)(const uint32_t *path, int len, void *arg),
-			     void *arg, size_t max_paths);
+ * deterministic order, stopping after max_paths calls (their number can
+ * grow exponentially with the length).  Returns the hops, or -1 if b cannot
+ * be reached from a. */
+int graph_all_shortest_paths(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b,
+                             void (*fn)(const uint32_t *path, int len, void *arg), void *arg,
+                             size_t max_paths);
 
 /* ---- bulk load ------------------------------------------------------------ */
 /* Rebuilds g from scratch: graph_bulk_begin empties g (keeping its size),
  * then the graph_bulk_* calls stage facts in any order and with duplicates
  * (self-pairs are dropped), and graph_bulk_finish builds sorted, exact-fit
- * arrays in O(n + edges) — not by sorted inserts.  Member numbers grow g as
- * needed.  No other mutator may be called in between.  Meaning of the facts:
+ * arrays with a radix sort (a few sequential passes, no sorted inserts;
+ * 75M connections in about 5 s of one core, peak about 40 bytes per staged
+ * connection).  Member numbers grow g as needed.  No other mutator may be
+ * called in between.  Meaning of the facts:
  *   edge(a, b)     a and b are connected (implies follows both ways);
  *   unfollow(a, b) a does not follow its connection b (ignored unless connected);
  *   follow(a, b)   a follows b (ignored if connected: that follow is implied);

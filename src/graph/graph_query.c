@@ -3,9 +3,11 @@
  * working memory is the caller's struct graph_scratch, so threads can query
  * concurrently, each with its own scratch.
  *
- * Scratch invariants between calls: bits[] is all zero; da[]/db[] hold labels
- * below base (base + d marks "seen at distance d" during a call, and base
- * moves past every label used when the call ends, so nothing needs clearing). */
+ * Scratch invariants between calls: bits[] (one bit per member) is all
+ * zero; da[]/db[] hold labels below base (base + d marks "seen at distance d"
+ * during a call, and base moves past every label used when the call ends, so
+ * nothing needs clearing); ball is valid for (ball_g, ball_version, ball_of)
+ * only. */
 #include "graph/graph.h"
 
 #include <stdlib.h>
@@ -16,6 +18,8 @@
 
 /* Above this size ratio an intersection gallops instead of merging. */
 #define GALLOP_RATIO 24
+/* Connections whose degree estimates what expanding a member costs. */
+#define COST_SAMPLES 24
 
 /* ---- scratch -------------------------------------------------------------- */
 
@@ -69,11 +73,23 @@ static void fit(struct graph_scratch *s, const struct graph *g, uint32_t span)
 	}
 }
 
-static inline void bit_set(uint64_t *b, uint32_t x) { b[x >> 6] |= (uint64_t)1 << (x & 63); }
-static inline void bit_clear(uint64_t *b, uint32_t x) { b[x >> 6] &= ~((uint64_t)1 << (x & 63)); }
-static inline bool bit_get(const uint64_t *b, uint32_t x) { return b[x >> 6] >> (x & 63) & 1; }
+static inline void bit_set(uint64_t *b, uint32_t x)
+{
+	b[x >> 6] |= (uint64_t)1 << (x & 63);
+}
+static inline void bit_clear(uint64_t *b, uint32_t x)
+{
+	b[x >> 6] &= ~((uint64_t)1 << (x & 63));
+}
+static inline bool bit_get(const uint64_t *b, uint32_t x)
+{
+	return b[x >> 6] >> (x & 63) & 1;
+}
 
-static const struct graph_set *nb(const struct graph *g, uint32_t a) { return &g->m[a].conn; }
+static const struct graph_set *nb(const struct graph *g, uint32_t a)
+{
+	return &g->m[a].conn;
+}
 
 /* ---- intersections -------------------------------------------------------- */
 
@@ -94,7 +110,7 @@ static uint32_t gallop(const uint32_t *v, uint32_t n, uint32_t from, uint32_t x)
 /* |x ∩ y|, writing the first max common elements into out (may be NULL when
  * max is 0); stops at the first common element when `any`. */
 static uint32_t intersect(const struct graph_set *x, const struct graph_set *y, uint32_t *out,
-			  uint32_t max, bool any)
+                          uint32_t max, bool any)
 {
 	if (x->n > y->n) {
 		const struct graph_set *t = x;
@@ -173,14 +189,15 @@ static bool any_marked(const uint64_t *bits, const uint32_t *v, uint32_t n)
 	return false;
 }
 
-/* Is some member of N(from) connected to some member of N(to)?  Marks N(to)
- * in the bitmap (cleared again before returning) and scans the lists of
- * N(from) against it.  A list much longer than N(to) is galloped through
- * instead (O(|N(to)| log) rather than its size), and those go first: a hub
- * is the likeliest to reach N(to) and now the cheapest to ask.  Member
- * records and lists ahead are prefetched: the scan is bound by memory
- * latency otherwise. */
-static bool reach3(const struct graph *g, struct graph_scratch *s, uint32_t from, uint32_t to)
+/* Is some member x of N(from) connected to some member y of N(to)?  If so,
+ * *wx = x and *wy = y.  Marks N(to) in the bitmap (cleared again before
+ * returning) and scans the lists of N(from) against it.  A list much longer
+ * than N(to) is galloped through instead (O(|N(to)| log) rather than its
+ * size), and those go first: a hub is the likeliest to reach N(to) and now
+ * the cheapest to ask.  Member records and lists ahead are prefetched: the
+ * scan is bound by memory latency otherwise. */
+static bool reach3(const struct graph *g, struct graph_scratch *s, uint32_t from, uint32_t to,
+                   uint32_t *wx, uint32_t *wy)
 {
 	const struct graph_set *ns = nb(g, from), *nt = nb(g, to);
 	const struct graph_member *m = g->m;
@@ -190,8 +207,10 @@ static bool reach3(const struct graph *g, struct graph_scratch *s, uint32_t from
 	bool found = false;
 	for (uint32_t i = 0; i < n && !found; i++) {
 		const struct graph_set *nx = &m[xs[i]].conn;
-		if (nx->n > gallop_from)
-			found = intersect(nt, nx, NULL, 0, true) > 0;
+		if (nx->n > gallop_from && intersect(nt, nx, wy, 1, true) > 0) {
+			*wx = xs[i];
+			found = true;
+		}
 	}
 	if (found)
 		goto out;
@@ -205,8 +224,15 @@ static bool reach3(const struct graph *g, struct graph_scratch *s, uint32_t from
 		if (i + 4 < n)
 			__builtin_prefetch(m[xs[i + 4]].conn.v);
 		const struct graph_set *nx = &m[xs[i]].conn;
-		if (nx->n <= gallop_from)
-			found = any_marked(s->bits, nx->v, nx->n);
+		if (nx->n <= gallop_from && any_marked(s->bits, nx->v, nx->n)) {
+			/* Find the entry again: once per query. */
+			uint32_t j = 0;
+			while (!bit_get(s->bits, nx->v[j]))
+				j++;
+			*wx = xs[i];
+			*wy = nx->v[j];
+			found = true;
+		}
 	}
 	for (uint32_t i = 0; i < nt->n; i++)
 		bit_clear(s->bits, nt->v[i]);
@@ -220,13 +246,16 @@ static uint64_t reach_cost(const struct graph *g, const struct graph_set *ns, ui
 {
 	const struct graph_member *m = g->m;
 	uint64_t cost = 0, gallop_from = (uint64_t)nt * GALLOP_RATIO;
-	for (uint32_t i = 0; i < ns->n; i++) {
-		if (i + 8 < ns->n)
-			__builtin_prefetch(&m[ns->v[i + 8]]);
+	/* An estimate from at most COST_SAMPLES connections spread over the
+	 * list: reading every record would cost a good part of the search. */
+	uint32_t step = ns->n > COST_SAMPLES ? ns->n / COST_SAMPLES : 1, k = 0;
+	for (uint32_t i = 0; i < ns->n; i += step, k++)
+		__builtin_prefetch(&m[ns->v[i]]);
+	for (uint32_t i = 0; i < ns->n; i += step) {
 		uint32_t d = m[ns->v[i]].conn.n;
 		cost += d > gallop_from ? (uint64_t)nt * 8 : d;
 	}
-	return cost;
+	return cost * ns->n / (k ? k : 1);
 }
 
 /* Builds the bitmap of a's 1st and 2nd degree (and a) into s->ball. */
@@ -281,8 +310,11 @@ int graph_degree(const struct graph *g, struct graph_scratch *s, uint32_t a, uin
 	if (intersect(nb(g, a), nb(g, b), NULL, 0, true))
 		goto out;
 	/* Expand the end whose connections' lists are cheaper to scan. */
-	uint64_t ca = reach_cost(g, nb(g, a), nb(g, b)->n), cb = reach_cost(g, nb(g, b), nb(g, a)->n);
-	d = (ca <= cb ? reach3(g, s, a, b) : reach3(g, s, b, a)) ? 3 : GRAPH_OUT;
+	uint64_t ca = reach_cost(g, nb(g, a), nb(g, b)->n),
+	         cb = reach_cost(g, nb(g, b), nb(g, a)->n);
+	uint32_t wx, wy;
+	d = (ca <= cb ? reach3(g, s, a, b, &wx, &wy) : reach3(g, s, b, a, &wx, &wy)) ? 3
+	                                                                             : GRAPH_OUT;
 out:
 	return d;
 }
@@ -290,64 +322,64 @@ out:
 /* ---- network size --------------------------------------------------------- */
 
 void graph_network_size(const struct graph *g, struct graph_scratch *s, uint32_t a, uint64_t *n1,
-			uint64_t *n2, uint64_t *n3)
+                        uint64_t *n2, uint64_t *n3)
 {
 	*n1 = *n2 = *n3 = 0;
 	if (a >= g->n)
 		return;
-	fit(s, g, 3);
-	uint32_t base = s->base, *lab = s->da, *q = s->qa;
+	fit(s, g, 0);
+	/* Bitmaps, not labels: the tests are most of the work and 1 bit per
+	 * member stays in cache where 32 do not. */
+	size_t words = ((size_t)s->n + 63) / 64;
+	uint64_t *seen = s->bits;
+	const struct graph_member *m = g->m;
 	const struct graph_set *na = nb(g, a);
-	lab[a] = base;
-	for (uint32_t i = 0; i < na->n; i++) {
-		lab[na->v[i]] = base + 1;
-		q[i] = na->v[i];
-	}
-	uint32_t tail = na->n;
+	uint32_t *q = s->qa, tail = 0;
+	bit_set(seen, a);
+	for (uint32_t i = 0; i < na->n; i++)
+		bit_set(seen, na->v[i]);
 	uint64_t work = 0; /* list entries a top-down third level would read */
 	for (uint32_t i = 0; i < na->n; i++) {
-		const struct graph_set *nx = nb(g, q[i]);
+		if (i + 4 < na->n)
+			__builtin_prefetch(m[na->v[i + 4]].conn.v);
+		const struct graph_set *nx = nb(g, na->v[i]);
 		for (uint32_t j = 0; j < nx->n; j++) {
 			uint32_t y = nx->v[j];
-			if (lab[y] < base) {
-				lab[y] = base + 2;
+			if (!bit_get(seen, y)) {
+				bit_set(seen, y);
 				q[tail++] = y;
-				work += nb(g, y)->n;
+				work += m[y].conn.n;
 			}
 		}
 	}
 	*n1 = na->n;
-	*n2 = tail - na->n;
+	*n2 = tail;
 	uint64_t count = 0;
-	if (work * 4 < 2 * g->edges) {
+	if (work * 3 < 2 * g->edges) {
 		/* Top-down: the second level's lists are a small part of the graph. */
-		for (uint32_t i = na->n; i < tail; i++) {
+		for (uint32_t i = 0; i < tail; i++) {
+			if (i + 4 < tail)
+				__builtin_prefetch(m[q[i + 4]].conn.v);
 			const struct graph_set *nx = nb(g, q[i]);
 			for (uint32_t j = 0; j < nx->n; j++) {
 				uint32_t y = nx->v[j];
-				if (lab[y] < base) {
-					lab[y] = base + 3;
+				if (!bit_get(seen, y)) {
+					bit_set(seen, y);
 					count++;
 				}
 			}
 		}
 	} else {
-		/* Bottom-up: every unseen member looks for a second-level neighbour
-		 * and stops at the first. */
+		/* Bottom-up: every unseen member looks for a seen neighbour (which
+		 * can only be at the second level) and stops at the first; members
+		 * and lists are read in order. */
 		for (uint32_t y = 0; y < g->n; y++) {
-			if (lab[y] >= base)
-				continue;
-			const struct graph_set *ny = nb(g, y);
-			for (uint32_t j = 0; j < ny->n; j++) {
-				if (lab[ny->v[j]] == base + 2) {
-					count++;
-					break;
-				}
-			}
+			if (!bit_get(seen, y) && any_marked(seen, m[y].conn.v, m[y].conn.n))
+				count++;
 		}
 	}
 	*n3 = count;
-	s->base += 4;
+	memset(s->bits, 0, words * sizeof *s->bits);
 }
 
 /* ---- shortest paths ------------------------------------------------------- */
@@ -360,7 +392,7 @@ void graph_network_size(const struct graph *g, struct graph_scratch *s, uint32_t
  * Returns the distance, or -1 (nothing within max_hops; 0 = unbounded).
  * Does not move s->base; *span gets the largest distance label used. */
 static int bibfs(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b,
-		 int max_hops, bool all, uint32_t *nmeet, uint32_t *span)
+                 int max_hops, bool all, uint32_t *nmeet, uint32_t *span)
 {
 	uint32_t base = s->base;
 	struct side {
@@ -368,8 +400,8 @@ static int bibfs(const struct graph *g, struct graph_scratch *s, uint32_t a, uin
 		uint32_t lo, hi, k; /* frontier q[lo..hi) is at distance k */
 		uint64_t work;      /* list entries of the frontier */
 	} sd[2] = {
-		{s->da, s->qa, 0, 1, 0, nb(g, a)->n},
-		{s->db, s->qb, 0, 1, 0, nb(g, b)->n},
+	    {s->da, s->qa, 0, 1, 0, nb(g, a)->n},
+	    {s->db, s->qb, 0, 1, 0, nb(g, b)->n},
 	};
 	int dist = -1;
 	uint32_t nm = 0;
@@ -428,8 +460,42 @@ static uint32_t step_to(const struct graph *g, const uint32_t *lab, uint32_t x, 
 	return GRAPH_NONE;
 }
 
-int graph_path(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b,
-	       int max_hops, uint32_t *out, int out_max)
+/* Paths of up to 3 hops by the degree machinery (no BFS): the hops (and
+ * the path, if out_max allows), -1 if max_hops forbids more, 0 if longer
+ * than 3 (a != b, both have connections). */
+static int short_path(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b,
+                      int max_hops, uint32_t *out, int out_max)
+{
+	uint32_t p[4] = {a, 0, 0, 0};
+	int hops = 1;
+	if (graph_connected(g, a, b))
+		goto found;
+	hops = -1;
+	if (max_hops > 0 && max_hops < 2)
+		goto out;
+	hops = 2;
+	if (intersect(nb(g, a), nb(g, b), &p[1], 1, true))
+		goto found;
+	hops = -1;
+	if (max_hops > 0 && max_hops < 3)
+		goto out;
+	hops = 3;
+	uint64_t ca = reach_cost(g, nb(g, a), nb(g, b)->n),
+	         cb = reach_cost(g, nb(g, b), nb(g, a)->n);
+	if (ca <= cb ? reach3(g, s, a, b, &p[1], &p[2]) : reach3(g, s, b, a, &p[2], &p[1]))
+		goto found;
+	hops = max_hops > 0 && max_hops <= 3 ? -1 : 0;
+	goto out;
+found:
+	p[hops] = b;
+	if (out_max > hops)
+		memcpy(out, p, ((size_t)hops + 1) * sizeof *p);
+out:
+	return hops;
+}
+
+int graph_path(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b, int max_hops,
+               uint32_t *out, int out_max)
 {
 	int hops = -1;
 	if (a == b) {
@@ -441,6 +507,9 @@ int graph_path(const struct graph *g, struct graph_scratch *s, uint32_t a, uint3
 	if (a >= g->n || b >= g->n || nb(g, a)->n == 0 || nb(g, b)->n == 0)
 		goto out;
 	fit(s, g, g->n);
+	hops = short_path(g, s, a, b, max_hops, out, out_max);
+	if (hops != 0)
+		goto out;
 	uint32_t nm, span;
 	hops = bibfs(g, s, a, b, max_hops, false, &nm, &span);
 	if (hops >= 0 && out_max > hops) {
@@ -457,9 +526,9 @@ out:
 	return hops;
 }
 
-int graph_all_shortest_paths(const struct graph *g, struct graph_scratch *s, uint32_t a,
-			     uint32_t b, void (*fn)(const uint32_t *path, int len, void *arg),
-			     void *arg, size_t max_paths)
+int graph_all_shortest_paths(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b,
+                             void (*fn)(const uint32_t *path, int len, void *arg), void *arg,
+                             size_t max_paths)
 {
 	int hops = -1;
 	uint32_t *path = NULL, *cur = NULL;
@@ -492,9 +561,8 @@ int graph_all_shortest_paths(const struct graph *g, struct graph_scratch *s, uin
 		for (;;) {
 			if (k == d) {
 				fn(path, (int)d + 1, arg);
-				if (++emitted >= max_paths)
-					break;
-				if (k == 0)
+				emitted++;
+				if (emitted >= max_paths)
 					break;
 				k--;
 				continue;

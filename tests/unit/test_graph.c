@@ -497,23 +497,23 @@ static void test_property_sparse(void **state)
 {
 	(void)state;
 	/* Long paths and many "out of network" pairs. */
-	run_property(1, 200, 6, 250, 0);
-	run_property(2, 160, 6, 180, 0);
+	run_property(1, 200, 12, 250, 0);
+	run_property(2, 160, 12, 180, 0);
 }
 
 static void test_property_hubs(void **state)
 {
 	(void)state;
 	/* Denser, with hubs: galloping intersections and the hub-first scan. */
-	run_property(3, 300, 5, 900, 3);
-	run_property(4, 120, 5, 600, 2);
+	run_property(3, 300, 8, 900, 3);
+	run_property(4, 120, 10, 600, 2);
 }
 
 static void test_property_blocks_and_removals(void **state)
 {
 	(void)state;
-	run_property(5, 64, 10, 300, 1);
-	run_property(6, 250, 4, 1500, 4);
+	run_property(5, 64, 20, 300, 1);
+	run_property(6, 250, 8, 1500, 4);
 }
 
 /* ---- rule tests ----------------------------------------------------------- */
