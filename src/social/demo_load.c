@@ -168,7 +168,6 @@ enum err demo_load_if_empty(struct ties *t, struct demo_summary *out, struct fai
 			pthread_mutex_lock(&t->write_mu);
 			pthread_rwlock_wrlock(&t->index_lock);
 			e = ties_load_graph(s, &t->graph, f);
-			ties_graph_changed(t);
 			search_release(&t->search);
 			search_init(&t->search);
 			if (!e)

@@ -153,7 +153,6 @@ static void connect_index(struct ties *t, int64_t a, int64_t b)
 	pthread_rwlock_wrlock(&t->index_lock);
 	graph_ensure(&t->graph, num(a > b ? a : b) + 1);
 	enum err e = graph_connect(&t->graph, num(a), num(b));
-	ties_graph_changed(t);
 	pthread_rwlock_unlock(&t->index_lock);
 	if (e)
 		log_error("network index: connect %lld %lld: %s", (long long)a, (long long)b,
@@ -445,7 +444,6 @@ enum err net_disconnect(struct ties *t, struct store *s, int64_t a, int64_t b, s
 		goto out;
 	pthread_rwlock_wrlock(&t->index_lock);
 	graph_disconnect(&t->graph, num(a), num(b));
-	ties_graph_changed(t);
 	pthread_rwlock_unlock(&t->index_lock);
 out:
 	pthread_mutex_unlock(&t->write_mu);
@@ -496,7 +494,6 @@ enum err net_follow(struct ties *t, struct store *s, int64_t a, int64_t b, bool 
 		graph_follow(&t->graph, num(a), num(b));
 	else
 		graph_unfollow(&t->graph, num(a), num(b));
-	ties_graph_changed(t);
 	pthread_rwlock_unlock(&t->index_lock);
 out:
 	pthread_mutex_unlock(&t->write_mu);
@@ -554,7 +551,6 @@ enum err net_block(struct ties *t, struct store *s, int64_t a, int64_t b, bool o
 		graph_block(&t->graph, num(a), num(b));
 	else
 		graph_unblock(&t->graph, num(a), num(b));
-	ties_graph_changed(t);
 	pthread_rwlock_unlock(&t->index_lock);
 out:
 	pthread_mutex_unlock(&t->write_mu);

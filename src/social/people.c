@@ -141,7 +141,7 @@ static void netview_for(struct ties *t, struct reader *rd, uint32_t viewer)
 {
 	struct netview *nv = &rd->nv;
 	uint32_t n = graph_size(&t->graph);
-	if (nv->valid && nv->viewer == viewer && nv->version == t->graph_version && nv->n >= n)
+	if (nv->valid && nv->viewer == viewer && nv->version == t->graph.version && nv->n >= n)
 		return;
 	nv_clear(nv, n);
 	uint32_t n1 = 0;
@@ -174,7 +174,7 @@ static void netview_for(struct ties *t, struct reader *rd, uint32_t viewer)
 	}
 	free(l2);
 	nv->viewer = viewer;
-	nv->version = t->graph_version;
+	nv->version = t->graph.version;
 	nv->valid = true;
 }
 

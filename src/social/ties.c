@@ -192,7 +192,6 @@ void ties_member_deleted(struct ties *t, int64_t id)
 	pthread_rwlock_wrlock(&t->index_lock);
 	if ((uint32_t)id < graph_size(&t->graph))
 		graph_remove_member(&t->graph, (uint32_t)id);
-	ties_graph_changed(t);
 	search_remove(&t->search, &t->writer_text, (uint32_t)id);
 	if ((uint64_t)id < t->n_vis)
 		t->vis[id] = VIS_PRIVATE;

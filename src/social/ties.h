@@ -52,7 +52,6 @@ struct ties {
 	pthread_mutex_t write_mu;
 	pthread_rwlock_t index_lock;
 	struct graph graph;
-	uint64_t graph_version; /* bumped by every change to graph (write lock) */
 	struct search_index search;
 	struct text_ctx writer_text; /* used under write_mu only */
 	uint8_t *vis;                /* enum vis by member number */
@@ -79,11 +78,6 @@ void ties_reader_put(struct ties *t, struct reader *r);
 void ties_member_joined(struct ties *t, struct store *s, int64_t id);
 void ties_member_deleted(struct ties *t, int64_t id);
 void ties_profile_changed(struct ties *t, struct store *s, int64_t id);
-/* Marks the graph changed (caller holds index_lock for writing). */
-static inline void ties_graph_changed(struct ties *t)
-{
-	t->graph_version++;
-}
 
 /* Builds the network index from the store (start-up, `ties check`). */
 enum err ties_load_graph(struct store *s, struct graph *g, struct fail *f);
