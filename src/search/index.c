@@ -12,12 +12,21 @@
  *     every name word id ever seen, in string order.
  *   - ndocs and flen_sum are the count and field-length sums of the stored
  *     documents.
- * A document is removed by walking its stored copy again, which yields the
- * same keys as when it was put (the text functions are deterministic). */
+ *   - fac[m] holds the first current company and the location of m's stored
+ *     document (DICT_NONE each when m has none).
+ *   - words holds every word of every stored document, as written (and the
+ *     words of documents since replaced: its ids are never reused, so it
+ *     only grows, with the vocabulary rather than with the documents).
+ * A document is removed by walking its stored copy again, turned back into
+ * plain text, which yields the same keys as when it was put (the text
+ * functions are deterministic). */
 #include "search/priv.h"
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "base/mem.h"
 
@@ -45,10 +54,17 @@ uint32_t lower_bound(const uint32_t *a, uint32_t n, uint32_t v)
 	return lo;
 }
 
-uint32_t gallop(const uint32_t *a, uint32_t n, uint32_t from, uint32_t v)
+uint32_t gallop_on(const uint32_t *a, uint32_t n, uint32_t from, uint32_t v)
 {
-	if (from >= n || a[from] >= v)
-		return from;
+	/* intersections of long lists mostly move a few places: look at the
+	 * next ones in turn first */
+	uint32_t near = n - from > 8 ? from + 8 : n;
+	for (uint32_t i = from + 1; i < near; i++)
+		if (a[i] >= v)
+			return i;
+	if (near == n)
+		return n;
+	from = near - 1;
 	uint32_t step = 1, lo = from, hi = from + 1;
 	while (hi < n && a[hi] < v) {
 		lo = hi;
@@ -198,12 +214,10 @@ const char *blob_namekey(const struct search_member *m, size_t *n)
 	return (const char *)m->blob + cur_bytes(m) + sizeof k;
 }
 
-void blob_items(const struct search_member *m, struct blob_it *it)
+void items_begin(const struct buf *plain, struct blob_it *it)
 {
-	size_t n;
-	const char *k = blob_namekey(m, &n);
-	it->p = (const unsigned char *)k + n;
-	it->end = m->blob + m->blen;
+	it->p = (const unsigned char *)plain->p;
+	it->end = it->p + plain->n;
 }
 
 bool blob_next(struct blob_it *it, struct item *out)
@@ -219,6 +233,128 @@ bool blob_next(struct blob_it *it, struct item *out)
 	out->len = len;
 	it->p += 4 + (size_t)len;
 	return true;
+}
+
+/* The stored form (see priv.h): items with their words as ids of x->words. */
+
+static void put_varint(struct buf *b, uint32_t v)
+{
+	unsigned char c[5];
+	size_t n = 0;
+	while (v >= 0x80) {
+		c[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	c[n++] = (unsigned char)v;
+	buf_add(b, c, n);
+}
+
+static uint32_t get_varint(const unsigned char **p)
+{
+	uint32_t v = 0;
+	for (unsigned shift = 0;; shift += 7) {
+		unsigned c = *(*p)++;
+		v |= (uint32_t)(c & 0x7f) << shift;
+		if (c < 0x80)
+			return v;
+	}
+}
+
+/* Appends the plain items of `plain` to out in stored form (x->key is
+ * scratch). */
+static void items_store(struct search_index *x, const struct buf *plain, struct buf *out)
+{
+	struct buf *words = &x->key;
+	int last[ITEM_LANGUAGE + 1];
+	for (unsigned k = 0; k <= ITEM_LANGUAGE; k++)
+		last[k] = -1;
+	struct blob_it it;
+	struct item item;
+	items_begin(plain, &it);
+	while (blob_next(&it, &item)) {
+		struct text_tok tok;
+		struct text_span sp;
+		uint32_t nw = 0;
+		size_t at = 0;
+		buf_reset(words);
+		text_tok_init(&tok, item.s, item.len);
+		while (text_tok_next(&tok, &sp)) {
+			size_t glen = sp.start - at;
+			bool plain_gap = nw == 0 ? glen == 0 : glen == 1 && item.s[at] == ' ';
+			uint32_t id =
+			    dict_intern(&x->words, item.s + sp.start, sp.end - sp.start, NULL);
+			put_varint(words, id << 1 | (plain_gap ? 0u : 1u));
+			if (!plain_gap) {
+				put_varint(words, (uint32_t)glen);
+				buf_add(words, item.s + at, glen);
+			}
+			at = sp.end;
+			nw++;
+		}
+		bool tail = at < item.len;
+		bool seq = (int)item.idx == last[item.kind] + 1;
+		last[item.kind] = (int)item.idx;
+		buf_addc(out, (char)(item.kind | (item.current ? ITEM_CURRENT : 0u) |
+		                     (seq ? 0u : ITEM_IDX) | (tail ? ITEM_TAIL : 0u)));
+		if (!seq)
+			buf_addc(out, (char)item.idx);
+		put_varint(out, nw);
+		buf_add(out, words->p, words->n);
+		if (tail) {
+			put_varint(out, (uint32_t)(item.len - at));
+			buf_add(out, item.s + at, item.len - at);
+		}
+		out->over |= words->over;
+	}
+}
+
+/* Appends m's items to out in plain form. */
+static void items_load(const struct search_index *x, const struct search_member *m, struct buf *out)
+{
+	int last[ITEM_LANGUAGE + 1];
+	for (unsigned k = 0; k <= ITEM_LANGUAGE; k++)
+		last[k] = -1;
+	size_t kn;
+	const unsigned char *p = (const unsigned char *)blob_namekey(m, &kn) + kn;
+	const unsigned char *end = m->blob + m->blen;
+	while (p < end) {
+		unsigned head = *p++;
+		unsigned kind = head & ITEM_KIND;
+		unsigned idx = head & ITEM_IDX ? *p++ : (unsigned)(last[kind] + 1);
+		last[kind] = (int)idx;
+		uint32_t nw = get_varint(&p);
+		size_t at = out->n;
+		unsigned char h[4] = {(unsigned char)(kind | (head & ITEM_CURRENT)),
+		                      (unsigned char)idx};
+		buf_add(out, h, sizeof h);
+		for (uint32_t i = 0; i < nw; i++) {
+			uint32_t v = get_varint(&p);
+			if (v & 1u) {
+				uint32_t glen = get_varint(&p);
+				buf_add(out, p, glen);
+				p += glen;
+			} else if (i) {
+				buf_addc(out, ' ');
+			}
+			size_t wn;
+			const char *w = dict_str(&x->words, v >> 1, &wn);
+			buf_add(out, w, wn);
+		}
+		if (head & ITEM_TAIL) {
+			uint32_t tlen = get_varint(&p);
+			buf_add(out, p, tlen);
+			p += tlen;
+		}
+		uint16_t len = (uint16_t)(out->n - at - sizeof h);
+		if (!out->over)
+			memcpy(out->p + at + 2, &len, sizeof len);
+	}
+}
+
+void blob_plain(const struct search_index *x, const struct search_member *m, struct buf *out)
+{
+	buf_reset(out);
+	items_load(x, m, out);
 }
 
 static void item_put(struct buf *b, unsigned kind, size_t idx, bool current, const char *s)
@@ -377,10 +513,10 @@ static int pair_cmp(const void *a, const void *b)
 	return (p->fp > q->fp) - (p->fp < q->fp);
 }
 
-/* Fills x->pairs with the sorted, distinct (term, fp) pairs of m's stored
- * document; field lengths go to flen. */
-static void walk_terms(struct search_index *x, struct text_ctx *ctx, const struct search_member *m,
-                       bool add, uint16_t *flen)
+/* Fills x->pairs with the sorted, distinct (term, fp) pairs of a document's
+ * plain items, stemmed in langs; field lengths go to flen. */
+static void walk_terms(struct search_index *x, struct text_ctx *ctx, const struct buf *plain,
+                       unsigned langs, bool add, uint16_t *flen)
 {
 	struct twalk w = {.x = x, .add = add};
 	struct posctr pc = {{0}};
@@ -388,14 +524,14 @@ static void walk_terms(struct search_index *x, struct text_ctx *ctx, const struc
 	struct blob_it it;
 	struct item item;
 	x->npairs = 0;
-	blob_items(m, &it);
+	items_begin(plain, &it);
 	while (blob_next(&it, &item)) {
 		if (item.kind >= SF__COUNT)
 			continue;
 		uint32_t nw = 0;
 		w.field = item.kind;
 		w.base = pc.base[item.kind];
-		text_terms(ctx, item.s, item.len, item.kind == SF_NAME ? 0 : m->langs, on_term, &w,
+		text_terms(ctx, item.s, item.len, item.kind == SF_NAME ? 0 : langs, on_term, &w,
 		           &nw);
 		pc.base[item.kind] += nw + 1;
 		len[item.kind] += nw;
@@ -462,11 +598,13 @@ static void value_redisplay(struct search_index *x, struct text_ctx *ctx, int ki
 	size_t klen;
 	const char *k = dict_str(&v->keys, id, &klen);
 	const struct search_member *m = &x->mem[v->lists[id].m[0]];
-	struct buf b;
+	struct buf b, plain;
 	buf_init(&b, 0);
+	buf_init(&plain, 0);
+	blob_plain(x, m, &plain);
 	struct blob_it it;
 	struct item item;
-	blob_items(m, &it);
+	items_begin(&plain, &it);
 	while (blob_next(&it, &item)) {
 		if (item_filter(&item) != kind || !value_key(ctx, item.s, item.len, &b))
 			continue;
@@ -476,6 +614,7 @@ static void value_redisplay(struct search_index *x, struct text_ctx *ctx, int ki
 		}
 	}
 	buf_release(&b);
+	buf_release(&plain);
 }
 
 static void value_del(struct search_index *x, struct text_ctx *ctx, int kind, const struct buf *key,
@@ -531,13 +670,14 @@ static void on_name(const struct text_term *t, void *arg)
 	mlist_add(&x->nlists[id], w->member);
 }
 
-/* Adds (add) or removes member's name words and filter values. */
-static void walk_values(struct search_index *x, struct text_ctx *ctx, uint32_t member, bool add)
+/* Adds (add) or removes member's name words and filter values, from its
+ * plain items. */
+static void walk_values(struct search_index *x, struct text_ctx *ctx, uint32_t member,
+                        const struct buf *plain, bool add)
 {
-	const struct search_member *m = &x->mem[member];
 	struct blob_it it;
 	struct item item;
-	blob_items(m, &it);
+	items_begin(plain, &it);
 	while (blob_next(&it, &item)) {
 		if (item.kind == SF_NAME) {
 			struct nwalk w = {x, member, add};
@@ -560,10 +700,13 @@ void search_init(struct search_index *x)
 	memset(x, 0, sizeof *x);
 	dict_init(&x->keys);
 	dict_init(&x->names);
+	dict_init(&x->words);
 	for (unsigned k = 0; k < SX__COUNT; k++)
 		dict_init(&x->vals[k].keys);
 	buf_init(&x->tmp, 0);
 	buf_init(&x->key, 0);
+	buf_init(&x->plain, 0);
+	buf_init(&x->stored, 0);
 }
 
 void search_release(struct search_index *x)
@@ -576,6 +719,8 @@ void search_release(struct search_index *x)
 	for (size_t i = 0; i < x->mcap; i++)
 		free(x->mem[i].blob);
 	free(x->mem);
+	free(x->fac);
+	dict_release(&x->words);
 	for (unsigned k = 0; k < SX__COUNT; k++) {
 		struct search_values *v = &x->vals[k];
 		for (size_t i = 0; i < v->keys.n; i++) {
@@ -594,6 +739,8 @@ void search_release(struct search_index *x)
 	free(x->pairs);
 	buf_release(&x->tmp);
 	buf_release(&x->key);
+	buf_release(&x->plain);
+	buf_release(&x->stored);
 	memset(x, 0, sizeof *x);
 }
 
@@ -617,6 +764,11 @@ void search_compact(struct search_index *x)
 			mlist_trim(&x->vals[k].lists[i]);
 	for (size_t i = 0; i < x->names.n; i++)
 		mlist_trim(&x->nlists[i]);
+#ifdef __GLIBC__
+	/* the lists' growth and trimming freed much memory amid the heap, which
+	 * glibc would keep: give its pages back to the system */
+	malloc_trim(0);
+#endif
 }
 
 bool search_has(const struct search_index *x, uint32_t member)
@@ -630,17 +782,18 @@ void search_remove(struct search_index *x, struct text_ctx *ctx, uint32_t member
 		return;
 	struct search_member *m = &x->mem[member];
 	uint16_t flen[SF__COUNT];
-	walk_terms(x, ctx, m, false, flen);
+	blob_plain(x, m, &x->plain);
+	walk_terms(x, ctx, &x->plain, m->langs, false, flen);
 	for (size_t i = 0; i < x->npairs; i++)
 		if (!i || x->pairs[i].term != x->pairs[i - 1].term)
 			term_delete(&x->terms[x->pairs[i].term], member);
-	walk_values(x, ctx, member, false);
+	walk_values(x, ctx, member, &x->plain, false);
 	for (unsigned f = 0; f < SF__COUNT; f++)
 		x->flen_sum[f] -= m->flen[f];
 	x->ndocs--;
 	free(m->blob);
 	memset(m, 0, sizeof *m);
-	m->loc = DICT_NONE;
+	x->fac[member] = (struct search_fac){DICT_NONE, DICT_NONE};
 }
 
 /* Serialises d's items into x->tmp. */
@@ -675,15 +828,19 @@ enum err search_put(struct search_index *x, struct text_ctx *ctx, uint32_t membe
 		size_t old = x->mcap;
 		x->mem = xgrow(x->mem, &x->mcap, (size_t)member + 1, sizeof *x->mem);
 		memset(x->mem + old, 0, (x->mcap - old) * sizeof *x->mem);
+		x->fac = xrealloc(x->fac, x->mcap * sizeof *x->fac);
 		for (size_t i = old; i < x->mcap; i++)
-			x->mem[i].loc = DICT_NONE;
+			x->fac[i] = (struct search_fac){DICT_NONE, DICT_NONE};
 	}
 	doc_items(x, d);
-	if (x->tmp.over || x->tmp.n > UINT32_MAX / 2) {
+	buf_reset(&x->stored);
+	if (!x->tmp.over)
+		items_store(x, &x->tmp, &x->stored);
+	if (x->tmp.over || x->stored.over || x->stored.n > UINT32_MAX / 2) {
 		e = fail_set(f, E_TOO_LONG, "document", "the document is too large to index");
 		goto out;
 	}
-	search_remove(x, ctx, member); /* uses neither x->tmp nor d */
+	search_remove(x, ctx, member); /* uses neither x->tmp, x->stored nor d */
 
 	unsigned langs = LANG_BIT(LANG_EN);
 	for (size_t i = 0; i < d->nlanguages; i++) {
@@ -721,30 +878,31 @@ enum err search_put(struct search_index *x, struct text_ctx *ctx, uint32_t membe
 	uint16_t klen = x->key.n > UINT16_MAX ? UINT16_MAX : (uint16_t)x->key.n;
 
 	struct search_member *m = &x->mem[member];
-	m->blen = (uint32_t)(ncur * sizeof(uint32_t) + sizeof klen + klen + x->tmp.n);
+	m->blen = (uint32_t)(ncur * sizeof(uint32_t) + sizeof klen + klen + x->stored.n);
 	m->blob = xmalloc(m->blen);
 	memcpy(m->blob, cur, ncur * sizeof(uint32_t));
 	memcpy(m->blob + ncur * sizeof(uint32_t), &klen, sizeof klen);
 	if (klen)
 		memcpy(m->blob + ncur * sizeof(uint32_t) + sizeof klen, x->key.p, klen);
-	if (x->tmp.n)
-		memcpy(m->blob + ncur * sizeof(uint32_t) + sizeof klen + klen, x->tmp.p, x->tmp.n);
+	if (x->stored.n)
+		memcpy(m->blob + ncur * sizeof(uint32_t) + sizeof klen + klen, x->stored.p,
+		       x->stored.n);
 	m->ncur = (uint8_t)ncur;
-	m->cur0 = ncur ? cur[0] : DICT_NONE;
+	x->fac[member].cur0 = !ncur ? DICT_NONE : ncur > 1 ? cur[0] | FAC_MORE : cur[0];
+	x->fac[member].loc = loc;
 	m->name8 = 0;
 	for (unsigned i = 0; i < 8; i++)
 		m->name8 = m->name8 << 8 | (i < klen ? (unsigned char)x->key.p[i] : 0u);
-	m->loc = loc;
 	m->langs = (uint8_t)langs;
 	m->strength = (uint8_t)d->strength;
 
-	walk_terms(x, ctx, m, true, m->flen);
+	walk_terms(x, ctx, &x->tmp, langs, true, m->flen);
 	for (size_t i = 0, j; i < x->npairs; i = j) {
 		for (j = i; j < x->npairs && x->pairs[j].term == x->pairs[i].term; j++)
 			;
 		term_insert(&x->terms[x->pairs[i].term], member, x->pairs + i, (uint32_t)(j - i));
 	}
-	walk_values(x, ctx, member, true);
+	walk_values(x, ctx, member, &x->tmp, true);
 	for (unsigned fl = 0; fl < SF__COUNT; fl++)
 		x->flen_sum[fl] += m->flen[fl];
 	x->ndocs++;
@@ -792,8 +950,10 @@ static bool values_eq(const struct search_values *a, const struct search_values 
 	return true;
 }
 
+/* Compares member i of a and b; pa and pb are scratch for their plain
+ * items (word ids differ between indexes, the text does not). */
 static bool member_eq(const struct search_index *a, const struct search_index *b, uint32_t i,
-                      struct buf *why)
+                      struct buf *pa, struct buf *pb, struct buf *why)
 {
 	const struct search_member *p = i < a->mcap ? &a->mem[i] : NULL;
 	const struct search_member *q = i < b->mcap ? &b->mem[i] : NULL;
@@ -805,9 +965,15 @@ static bool member_eq(const struct search_index *a, const struct search_index *b
 		ok = true;
 		goto out;
 	}
-	if (p->blen != q->blen || p->ncur != q->ncur || p->strength != q->strength ||
-	    p->langs != q->langs || memcmp(p->flen, q->flen, sizeof p->flen) ||
-	    memcmp(p->blob + cur_bytes(p), q->blob + cur_bytes(q), p->blen - cur_bytes(p)))
+	size_t kp, kq;
+	const char *np = blob_namekey(p, &kp), *nq = blob_namekey(q, &kq);
+	if (p->ncur != q->ncur || p->strength != q->strength || p->langs != q->langs ||
+	    p->name8 != q->name8 || memcmp(p->flen, q->flen, sizeof p->flen) || kp != kq ||
+	    memcmp(np, nq, kp))
+		goto out;
+	blob_plain(a, p, pa);
+	blob_plain(b, q, pb);
+	if (pa->n != pb->n || memcmp(pa->p, pb->p, pa->n))
 		goto out;
 	for (unsigned c = 0; c < p->ncur; c++) {
 		size_t n1, n2;
@@ -816,10 +982,11 @@ static bool member_eq(const struct search_index *a, const struct search_index *b
 		if (n1 != n2 || memcmp(s1, s2, n1))
 			goto out;
 	}
-	if ((p->loc == DICT_NONE) != (q->loc == DICT_NONE))
+	uint32_t la = a->fac[i].loc, lb = b->fac[i].loc;
+	if ((la == DICT_NONE) != (lb == DICT_NONE))
 		goto out;
-	if (p->loc != DICT_NONE && strcmp(dict_str(&a->vals[SX_LOCATION].keys, p->loc, NULL),
-	                                  dict_str(&b->vals[SX_LOCATION].keys, q->loc, NULL)))
+	if (la != DICT_NONE && strcmp(dict_str(&a->vals[SX_LOCATION].keys, la, NULL),
+	                              dict_str(&b->vals[SX_LOCATION].keys, lb, NULL)))
 		goto out;
 	ok = true;
 out:
@@ -842,9 +1009,16 @@ bool search_equal(const struct search_index *a, const struct search_index *b, st
 		goto out;
 	}
 	size_t mn = a->mcap > b->mcap ? a->mcap : b->mcap;
-	for (size_t i = 0; i < mn; i++)
-		if (!member_eq(a, b, (uint32_t)i, why))
-			goto out;
+	struct buf pa, pb;
+	buf_init(&pa, 0);
+	buf_init(&pb, 0);
+	bool same = true;
+	for (size_t i = 0; i < mn && same; i++)
+		same = member_eq(a, b, (uint32_t)i, &pa, &pb, why);
+	buf_release(&pa);
+	buf_release(&pb);
+	if (!same)
+		goto out;
 	size_t na = 0, nb = 0;
 	for (uint32_t t = 0; t < b->keys.n; t++)
 		nb += b->terms[t].n > 0;
@@ -896,7 +1070,7 @@ void search_stats_get(const struct search_index *x, struct search_stats *st)
 		st->bytes_postings += term_bytes(&x->terms[t]);
 	}
 	st->bytes_postings += x->tcap * sizeof *x->terms;
-	st->bytes_docs = x->mcap * sizeof *x->mem;
+	st->bytes_docs = x->mcap * (sizeof *x->mem + sizeof *x->fac) + dict_bytes(&x->words);
 	for (size_t i = 0; i < x->mcap; i++)
 		st->bytes_docs += x->mem[i].blen;
 	st->bytes_dicts = dict_bytes(&x->keys) + dict_bytes(&x->names) +

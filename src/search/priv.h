@@ -1,14 +1,28 @@
 /* priv — internals shared by the files of src/search (not for use outside):
- * the stored document layout, the walks that turn a stored document into
- * term postings and into word byte ranges (both number positions the same
- * way), posting list access, sorted-array search and the per-query scratch.
+ * the stored document layout, the walks that turn a document into term
+ * postings and into word byte ranges (both number positions the same way),
+ * posting list access, sorted-array search and the per-query scratch.
+ *
+ * A document's items in plain form (what put walks, and what a stored
+ * document is turned back into): in field order, u8 kind (| ITEM_CURRENT),
+ * u8 item, u16 len, len bytes.  kind is a search_field, or ITEM_LANGUAGE.
  *
  * Stored document (search_member.blob):
  *   u32 cur[ncur]        value ids of the current companies (SX_COMPANY)
  *   u16 klen, klen bytes the name key (text_key of the name) for sorting
- *   items, in field order: u8 kind (| ITEM_CURRENT), u8 item, u16 len, bytes
- * kind is a search_field, or ITEM_LANGUAGE.  Unaligned fields are read with
- * memcpy.
+ *   items in stored form, in field order:
+ *     u8 head            kind | ITEM_CURRENT | ITEM_IDX | ITEM_TAIL
+ *     [u8 item]          with ITEM_IDX; else one more than the previous
+ *                        item of this kind (0 for the first)
+ *     varint nwords      the words (text_tok) of the value, each
+ *       varint id << 1 | gap   id in search_index.words; gap = 1: varint
+ *                        length and the bytes before the word follow (else
+ *                        they are "" before the first word, " " before others)
+ *     [varint n, bytes]  with ITEM_TAIL: the bytes after the last word
+ * (varints: 7 bits a byte, low first; word ids stay below 2^31).  The
+ * words are stored once in the dict, so a document costs about two bytes a
+ * word and two an item; the text comes back byte for byte.  Unaligned
+ * fields are read with memcpy.
  *
  * Positions: within a field, items follow each other with one empty
  * position between them, so no phrase spans two items; positions past
@@ -23,6 +37,9 @@
 #include "search/search.h"
 
 #define ITEM_LANGUAGE SF__COUNT
+#define ITEM_KIND     0x0fu
+#define ITEM_IDX      0x10u
+#define ITEM_TAIL     0x20u
 #define ITEM_CURRENT  0x80u
 
 #define POS_LIMIT   (1u << SEARCH_POS_BITS)
@@ -44,18 +61,22 @@ struct blob_it {
 	const unsigned char *p, *end;
 };
 
-/* Iterates the items of a stored document (or of a bare item sequence). */
-void blob_items(const struct search_member *m, struct blob_it *it);
+/* Turns m's stored items into plain form in out (reset first). */
+void blob_plain(const struct search_index *x, const struct search_member *m, struct buf *out);
+/* Iterates items in plain form. */
+void items_begin(const struct buf *plain, struct blob_it *it);
 bool blob_next(struct blob_it *it, struct item *out);
 /* The name key of a stored document. */
 const char *blob_namekey(const struct search_member *m, size_t *n);
+
+/* search_fac.cur0: more current companies follow in the blob (value ids
+ * stay below 2^31: a dict that large would not fit in memory anyway). */
+#define FAC_MORE 0x80000000u
 
 /* The i-th current-company value id of a stored document (i < ncur). */
 static inline uint32_t blob_cur_at(const struct search_member *m, unsigned i)
 {
 	uint32_t v;
-	if (i == 0)
-		return m->cur0;
 	memcpy(&v, m->blob + (size_t)i * sizeof v, sizeof v);
 	return v;
 }
@@ -69,8 +90,17 @@ struct posctr {
 
 /* First index in a[0..n) whose value is >= v (n if none). */
 uint32_t lower_bound(const uint32_t *a, uint32_t n, uint32_t v);
-/* The same, searching forward from index `from` by galloping. */
-uint32_t gallop(const uint32_t *a, uint32_t n, uint32_t from, uint32_t v);
+/* gallop() past a[from] < v. */
+uint32_t gallop_on(const uint32_t *a, uint32_t n, uint32_t from, uint32_t v);
+
+/* The same as lower_bound, searching forward from index `from` by
+ * galloping (the common case, a[from] >= v, inline). */
+static inline uint32_t gallop(const uint32_t *a, uint32_t n, uint32_t from, uint32_t v)
+{
+	if (from >= n || a[from] >= v)
+		return from;
+	return gallop_on(a, n, from, v);
+}
 
 static inline const uint32_t *term_m(const struct search_term *t)
 {
@@ -125,7 +155,8 @@ struct cand {
 	int tier;
 	double score;
 	uint8_t strength;
-	uint16_t fields;
+	uint16_t fields; /* matched fields (visible ones) */
+	uint16_t see;    /* the fields the searcher may see (SEARCH_SEE_*) */
 };
 
 struct search_scratch {
@@ -135,8 +166,11 @@ struct search_scratch {
 	unsigned ne;
 	struct qsrc filt[SX__COUNT];
 	unsigned nfilt;
+	unsigned need;       /* SEARCH_SEE_* bits the active filters need */
+	struct qsrc nearsrc; /* search_query.near as a source */
 	struct qsrc *src[QMAX_SRC];
 	unsigned nsrc;
+	uint64_t steps; /* posting cursor moves (src_next calls) of the walk */
 	/* parse state */
 	const struct search_index *x;
 	unsigned langs, seg_w0;
@@ -155,6 +189,7 @@ struct search_scratch {
 	size_t nmatch, matchcap;
 	/* typeahead */
 	struct buf tmp;
+	struct buf doc; /* a hit's document in plain form (highlights) */
 };
 
 /* Allocates r->s on first use. */

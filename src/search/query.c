@@ -1,13 +1,26 @@
 /* query — people search over the index: parse the query, walk the
  * candidates that hold every word (leapfrog intersection over sorted
  * posting lists, galloping), keep those that pass the filters, the phrases
- * and the caller's visibility, count facets over all of them, keep the best
- * offset + limit in a bounded heap, then highlight the page.
+ * and the caller's visibility (tier, keep, and the fields the searcher may
+ * see), count facets, keep the best offset + limit in a bounded heap, then
+ * highlight the page.
  *
- * Cost: one pass over the intersection; the caller's tier() is called once
- * per matching member; BM25F is computed only for members that can still
- * enter the heap.  No allocation per candidate: scratch lives in the
- * caller's search_result and grows to the largest query seen. */
+ * Two walks when the caller passes `near` (the members that may be in
+ * tiers 0 and 1): first the intersection with near, ranked into the heap;
+ * if that fills the heap with members of tiers below SEARCH_NEAR_TIERS, no
+ * other member can enter it, and the second walk (every match, in member
+ * order, near members counted but not ranked again) only counts, stopping
+ * after count_max visible matches (or count_max * SEARCH_COUNT_STEPS cursor
+ * moves) with total and facets extrapolated from the share of the driving
+ * posting list walked.  Otherwise the second walk ranks every other match
+ * too, and everything is exact.  (When the driving list is no longer than
+ * count_max, the first walk is skipped: the second one would count every
+ * match anyway.)
+ *
+ * Cost: per member walked, the leapfrog, its postings, keep(), tier() and
+ * fields(); BM25F only for members that can still enter the heap.  No
+ * allocation per candidate: scratch lives in the caller's search_result and
+ * grows to the largest query seen. */
 #include "search/priv.h"
 
 #include <math.h>
@@ -53,6 +66,7 @@ void search_result_release(struct search_result *r)
 		}
 		free(s->match);
 		buf_release(&s->tmp);
+		buf_release(&s->doc);
 		free(s);
 	}
 	memset(r, 0, sizeof *r);
@@ -63,6 +77,7 @@ struct search_scratch *scratch_get(struct search_result *r)
 	if (!r->s) {
 		r->s = xcalloc(1, sizeof *r->s);
 		buf_init(&r->s->tmp, 0);
+		buf_init(&r->s->doc, 0);
 	}
 	return r->s;
 }
@@ -83,6 +98,7 @@ static void result_reset(struct search_result *r)
 	r->nhits = r->nhls = 0;
 	r->total = 0;
 	r->more = false;
+	r->total_estimated = r->facets_estimated = false;
 	r->next = 0;
 	r->ncompanies = r->nlocations = 0;
 	buf_reset(&r->strs);
@@ -253,6 +269,7 @@ static uint32_t leapfrog(struct search_scratch *s, uint32_t target)
 	uint32_t cur = target;
 	for (;;) {
 		uint32_t v = src_next(s->src[i], cur);
+		s->steps++;
 		if (v == NO_MEMBER)
 			return NO_MEMBER;
 		if (v == cur) {
@@ -263,7 +280,8 @@ static uint32_t leapfrog(struct search_scratch *s, uint32_t target)
 		}
 		if (agree == s->nsrc)
 			return cur;
-		i = (i + 1) % s->nsrc;
+		if (++i == s->nsrc)
+			i = 0;
 	}
 }
 
@@ -354,15 +372,16 @@ static bool phrase_at(const struct search_scratch *s, const struct qelem *el, ui
 	return true;
 }
 
-/* Term frequencies of el per field in the collected member; false if 0. */
-static bool element_tf(struct search_scratch *s, struct qelem *el, uint16_t *fields)
+/* Term frequencies of el per field of the mask `see` in the collected
+ * member; false if 0. */
+static bool element_tf(struct search_scratch *s, struct qelem *el, uint16_t *fields, unsigned see)
 {
 	const struct qword *w0 = &s->w[el->w0];
 	uint32_t total = 0;
 	memset(el->tf, 0, sizeof el->tf);
 	for (size_t i = 0; i < w0->nfp; i++) {
 		uint16_t fp = w0->fp[i];
-		if (el->nw > 1 && !phrase_at(s, el, fp))
+		if (!(see >> FP_FIELD(fp) & 1u) || (el->nw > 1 && !phrase_at(s, el, fp)))
 			continue;
 		el->tf[FP_FIELD(fp)]++;
 		*fields |= (uint16_t)(1u << FP_FIELD(fp));
@@ -467,10 +486,12 @@ static void facet_add(struct search_scratch *s, unsigned i, uint32_t id)
 	}
 }
 
-/* Top k values of facet i (count desc, key asc) into out; resets counts.
- * Stores string offsets into r->strs in off[]. */
+/* Top k values of facet i (count desc, key asc) into out, counts times
+ * `scale` (1 when exact); resets counts.  Stores string offsets into
+ * r->strs in off[]. */
 static size_t facet_top(const struct search_values *v, struct search_scratch *s, unsigned i,
-                        size_t k, struct search_facet *out, size_t *off, struct search_result *r)
+                        size_t k, double scale, struct search_facet *out, size_t *off,
+                        struct search_result *r)
 {
 	uint32_t top[SEARCH_MAX_FACETS];
 	size_t n = 0;
@@ -495,7 +516,8 @@ static size_t facet_top(const struct search_values *v, struct search_scratch *s,
 		    v->display[top[j]] ? v->display[top[j]] : dict_str(&v->keys, top[j], NULL);
 		off[j] = r->strs.n;
 		buf_add(&r->strs, d, strlen(d) + 1);
-		out[j].count = cnt[top[j]];
+		double c = scale * cnt[top[j]] + 0.5;
+		out[j].count = c >= UINT32_MAX ? UINT32_MAX : (uint32_t)c;
 	}
 	for (size_t t = 0; t < s->ntouched[i]; t++)
 		s->count[i][s->touched[i][t]] = 0;
@@ -511,8 +533,9 @@ static void add_match(struct search_scratch *s, uint16_t fp)
 	s->match[s->nmatch++] = fp;
 }
 
+/* Highlights h's matches in the fields of the mask `see`. */
 static void highlight(const struct search_index *x, struct search_scratch *s,
-                      struct search_result *r, struct search_hit *h)
+                      struct search_result *r, struct search_hit *h, unsigned see)
 {
 	h->hl = (uint32_t)r->nhls;
 	h->nhl = 0;
@@ -525,7 +548,8 @@ static void highlight(const struct search_index *x, struct search_scratch *s,
 			continue;
 		const struct qword *w0 = &s->w[el->w0];
 		for (size_t j = 0; j < w0->nfp; j++) {
-			if (el->nw > 1 && !phrase_at(s, el, w0->fp[j]))
+			if (!(see >> FP_FIELD(w0->fp[j]) & 1u) ||
+			    (el->nw > 1 && !phrase_at(s, el, w0->fp[j])))
 				continue;
 			for (unsigned k = 0; k < el->nw; k++)
 				add_match(s, FP(FP_FIELD(w0->fp[j]),
@@ -536,7 +560,8 @@ static void highlight(const struct search_index *x, struct search_scratch *s,
 	struct posctr pc = {{0}};
 	struct blob_it it;
 	struct item item;
-	blob_items(&x->mem[h->member], &it);
+	blob_plain(x, &x->mem[h->member], &s->doc);
+	items_begin(&s->doc, &it);
 	while (blob_next(&it, &item)) {
 		if (item.kind >= SF__COUNT)
 			continue;
@@ -565,17 +590,27 @@ static double idf(uint32_t n, uint32_t df)
 	return log(1.0 + ((double)n - df + 0.5) / ((double)df + 0.5));
 }
 
-/* Adds the filter sources; false when a filter matches nobody. */
+/* The field a filter kind reads: when the searcher may not see it, the
+ * filter does not match. */
+static const unsigned filter_see[SX__COUNT] = {
+    [SX_COMPANY] = 1u << SF_COMPANY,   [SX_PAST_COMPANY] = 1u << SF_COMPANY,
+    [SX_LOCATION] = 1u << SF_LOCATION, [SX_INDUSTRY] = 1u << SF_INDUSTRY,
+    [SX_SKILL] = 1u << SF_SKILL,       [SX_LANGUAGE] = SEARCH_SEE_LANGUAGES,
+};
+
+/* Adds the filter sources; *none when a filter matches nobody. */
 static enum err filters(const struct search_index *x, struct text_ctx *ctx,
                         const struct search_query *q, struct search_scratch *s, bool *none,
                         struct fail *f)
 {
 	enum err e = E_OK;
 	s->nfilt = 0;
+	s->need = 0;
 	for (unsigned k = 0; k < SX__COUNT; k++) {
 		const char *v = q->filter[k];
 		if (!v || !*v)
 			continue;
+		s->need |= filter_see[k];
 		size_t n = strlen(v);
 		if (n > SEARCH_MAX_VALUE || !text_valid_utf8(v, n)) {
 			e = fail_set(f, E_BAD_QUERY, "filter",
@@ -601,6 +636,178 @@ out:
 	return e;
 }
 
+/* One query's state while walking. */
+struct qrun {
+	const struct search_index *x;
+	const struct search_query *q;
+	struct search_scratch *s;
+	size_t depth;
+	double avg[SF__COUNT];
+	uint32_t near_seen; /* visible matches among near (the first walk) */
+};
+
+/* Whether m, at the cursors of every source, is a visible match; fills c
+ * but for its score and strength (see consider()).  Leaves the elements'
+ * term frequencies for bm25f().  `rank`: c will be offered to the heap. */
+static bool eval(struct qrun *qr, uint32_t m, bool rank, struct cand *c)
+{
+	struct search_scratch *s = qr->s;
+	const struct search_query *q = qr->q;
+	uint16_t fields = 0;
+	/* read later (facets, score): cache misses in a large index, which the
+	 * work below can hide */
+	if (rank)
+		__builtin_prefetch(&qr->x->mem[m]);
+	__builtin_prefetch(&qr->x->fac[m]);
+	if (!collect(s, m, false))
+		return false;
+	for (unsigned i = 0; i < s->ne; i++)
+		if (!s->e[i].dropped && !element_tf(s, &s->e[i], &fields, SEARCH_SEE_ALL))
+			return false;
+	if (q->keep && !q->keep(m, q->keep_arg))
+		return false;
+	int tier = q->tier ? q->tier(m, q->tier_arg) : 4;
+	if (tier < 0)
+		return false;
+	unsigned see = SEARCH_SEE_ALL;
+	if (q->fields) {
+		see = q->fields(m, q->fields_arg) & SEARCH_SEE_ALL;
+		if ((see & s->need) != s->need)
+			return false;
+		if (fields & ~see) { /* again, in the visible fields only */
+			fields = 0;
+			for (unsigned i = 0; i < s->ne; i++)
+				if (!s->e[i].dropped && !element_tf(s, &s->e[i], &fields, see))
+					return false;
+		}
+	}
+	*c = (struct cand){.member = m, .tier = tier, .fields = fields, .see = (uint16_t)see};
+	return true;
+}
+
+/* Offers the evaluated candidate c to the heap. */
+static void consider(struct qrun *qr, struct cand *c)
+{
+	struct search_scratch *s = qr->s;
+	if (s->nheap == qr->depth && c->tier > s->heap[0].tier)
+		return;
+	c->strength = qr->x->mem[c->member].strength;
+	c->score = bm25f(qr->x, s, c->member, qr->avg);
+	heap_push(s->heap, &s->nheap, qr->depth, c);
+}
+
+/* Counts the evaluated candidate c in the facets. */
+static void count_facets(struct qrun *qr, const struct cand *c)
+{
+	const struct search_fac *fc = &qr->x->fac[c->member];
+	if (c->see & 1u << SF_COMPANY && fc->cur0 != DICT_NONE) {
+		facet_add(qr->s, 0, fc->cur0 & ~FAC_MORE);
+		if (fc->cur0 & FAC_MORE) {
+			const struct search_member *mm = &qr->x->mem[c->member];
+			for (unsigned i = 1; i < mm->ncur; i++)
+				facet_add(qr->s, 0, blob_cur_at(mm, i));
+		}
+	}
+	if (c->see & 1u << SF_LOCATION && fc->loc != DICT_NONE)
+		facet_add(qr->s, 1, fc->loc);
+}
+
+static void rewind_sources(struct search_scratch *s)
+{
+	for (unsigned i = 0; i < s->nsrc; i++)
+		for (unsigned k = 0; k < s->src[i]->nk; k++)
+			s->src[i]->k[k].cur = 0;
+}
+
+/* Puts the smallest source first: it drives the intersection. */
+static void sort_sources(struct search_scratch *s)
+{
+	for (unsigned i = 1; i < s->nsrc; i++)
+		for (unsigned j = i; j > 0 && s->src[j - 1]->size > s->src[j]->size; j--) {
+			struct qsrc *t = s->src[j];
+			s->src[j] = s->src[j - 1];
+			s->src[j - 1] = t;
+		}
+}
+
+/* The first walk: the matches among q->near, ranked. */
+static void walk_near(struct qrun *qr)
+{
+	struct search_scratch *s = qr->s;
+	const struct search_query *q = qr->q;
+	struct qsrc *ns = &s->nearsrc;
+	ns->nk = 1;
+	ns->size = q->nnear;
+	ns->k[0] = (struct qkey){.m = q->near, .n = (uint32_t)q->nnear};
+	s->src[s->nsrc++] = ns;
+	sort_sources(s);
+	struct cand c;
+	for (uint32_t target = 0;;) {
+		uint32_t m = leapfrog(s, target);
+		if (m == NO_MEMBER)
+			break;
+		target = m + 1;
+		if (eval(qr, m, true, &c)) {
+			qr->near_seen++;
+			consider(qr, &c);
+		}
+	}
+	unsigned k = 0;
+	for (unsigned i = 0; i < s->nsrc; i++)
+		if (s->src[i] != ns)
+			s->src[k++] = s->src[i];
+	s->nsrc = k;
+	rewind_sources(s);
+}
+
+/* The most members a source can hold. */
+static uint64_t src_most(const struct qsrc *d)
+{
+	uint64_t most = 0;
+	for (unsigned k = 0; k < d->nk; k++)
+		most += d->k[k].fp ? d->k[k].df : d->k[k].n;
+	return most;
+}
+
+/* An estimate of all visible matches from the `counted` ones before member
+ * m, by the share of the driving list walked (at least what was counted
+ * and what the near walk saw, at most the driving list's members). */
+static uint32_t estimate(const struct qrun *qr, uint32_t counted)
+{
+	const struct qsrc *d = qr->s->src[0];
+	uint64_t walked = 0, all = 0, most = src_most(d);
+	for (unsigned k = 0; k < d->nk; k++) {
+		walked += d->k[k].cur;
+		all += d->k[k].n;
+	}
+	double est = walked ? (double)counted * (double)all / (double)walked : (double)counted;
+	if (est > (double)most)
+		est = (double)most;
+	if (est > (double)qr->x->ndocs)
+		est = (double)qr->x->ndocs;
+	if (est > UINT32_MAX)
+		est = UINT32_MAX;
+	if (est < qr->near_seen)
+		est = qr->near_seen;
+	return est < counted ? counted : (uint32_t)(est + 0.5);
+}
+
+static enum err check_near(const struct search_query *q, struct fail *f)
+{
+	enum err e = E_OK;
+	if (q->nnear && !q->near) {
+		e = fail_set(f, E_BAD_QUERY, "near", "near is missing");
+		goto out;
+	}
+	for (size_t i = 1; i < q->nnear; i++)
+		if (q->near[i - 1] >= q->near[i]) {
+			e = fail_set(f, E_BAD_QUERY, "near", "near is not sorted and distinct");
+			goto out;
+		}
+out:
+	return e;
+}
+
 enum err search_query(const struct search_index *x, struct text_ctx *ctx,
                       const struct search_query *q, struct search_result *r, struct fail *f)
 {
@@ -619,6 +826,9 @@ enum err search_query(const struct search_index *x, struct text_ctx *ctx,
 		fail_set(f, e, "nfacets", "at most %d facet values", SEARCH_MAX_FACETS);
 		goto out;
 	}
+	e = check_near(q, f);
+	if (e)
+		goto out;
 	unsigned langs = (q->langs | LANG_BIT(LANG_EN)) & LANG_ALL;
 	e = parse(s, x, ctx, q->q, q->qlen, langs, f);
 	if (e)
@@ -646,83 +856,86 @@ enum err search_query(const struct search_index *x, struct text_ctx *ctx,
 		for (unsigned j = 0; j < el->nw; j++)
 			el->idf += s->w[el->w0 + j].idf;
 	}
-	/* the smallest source drives the intersection */
-	for (unsigned i = 1; i < s->nsrc; i++)
-		for (unsigned j = i; j > 0 && s->src[j - 1]->size > s->src[j]->size; j--) {
-			struct qsrc *t = s->src[j];
-			s->src[j] = s->src[j - 1];
-			s->src[j - 1] = t;
-		}
-	double avg[SF__COUNT];
+	sort_sources(s);
+	struct qrun qr = {.x = x, .q = q, .s = s};
 	for (unsigned fl = 0; fl < SF__COUNT; fl++) {
-		avg[fl] = x->ndocs ? (double)x->flen_sum[fl] / x->ndocs : 1.0;
-		if (avg[fl] <= 0)
-			avg[fl] = 1.0;
+		qr.avg[fl] = x->ndocs ? (double)x->flen_sum[fl] / x->ndocs : 1.0;
+		if (qr.avg[fl] <= 0)
+			qr.avg[fl] = 1.0;
 	}
-	size_t depth = (size_t)q->offset + q->limit;
-	if (depth > SEARCH_MAX_DEPTH)
-		depth = SEARCH_MAX_DEPTH;
-	s->heap = xgrow(s->heap, &s->heapcap, depth, sizeof *s->heap);
+	qr.depth = (size_t)q->offset + q->limit;
+	if (qr.depth > SEARCH_MAX_DEPTH)
+		qr.depth = SEARCH_MAX_DEPTH;
+	s->heap = xgrow(s->heap, &s->heapcap, qr.depth, sizeof *s->heap);
 	s->nheap = 0;
 	const struct search_values *vc = &x->vals[SX_COMPANY], *vl = &x->vals[SX_LOCATION];
 	if (q->nfacets) {
 		facet_prep(s, 0, vc->keys.n);
 		facet_prep(s, 1, vl->keys.n);
 	}
+	/* the near members first: when they fill the heap with tiers no other
+	 * member can have, the page is final */
+	bool near = false, final = false;
+	uint32_t cap = q->count_max ? q->count_max : SEARCH_COUNT_MAX;
+	if (q->nnear && src_most(s->src[0]) > cap) { /* else the walk counts all anyway */
+		near = true;
+		walk_near(&qr);
+		final = s->nheap == qr.depth && s->heap[0].tier < SEARCH_NEAR_TIERS;
+	}
+	uint32_t nj = 0, estimated = 0;
+	struct cand c;
+	s->steps = 0;
 	for (uint32_t target = 0;;) {
 		uint32_t m = leapfrog(s, target);
 		if (m == NO_MEMBER)
 			break;
 		target = m + 1;
-		if (!collect(s, m, false))
-			continue;
-		uint16_t fields = 0;
-		bool ok = true;
-		for (unsigned i = 0; i < s->ne && ok; i++)
-			ok = s->e[i].dropped || element_tf(s, &s->e[i], &fields);
-		if (!ok || (q->keep && !q->keep(m, q->keep_arg)))
-			continue;
-		int tier = q->tier ? q->tier(m, q->tier_arg) : 4;
-		if (tier < 0)
+		bool in_near = false;
+		if (near) {
+			nj = gallop(q->near, (uint32_t)q->nnear, nj, m);
+			in_near = nj < q->nnear && q->near[nj] == m;
+		}
+		if (!eval(&qr, m, !final, &c))
 			continue;
 		r->total++;
-		const struct search_member *mm = &x->mem[m];
-		if (q->nfacets) {
-			for (unsigned c = 0; c < mm->ncur; c++)
-				facet_add(s, 0, blob_cur_at(mm, c));
-			if (mm->loc != DICT_NONE)
-				facet_add(s, 1, mm->loc);
+		if (q->nfacets)
+			count_facets(&qr, &c);
+		if (!in_near)
+			consider(&qr, &c);
+		if (final && (r->total >= cap || s->steps >= (uint64_t)cap * SEARCH_COUNT_STEPS) &&
+		    r->total > qr.depth) {
+			estimated = estimate(&qr, r->total);
+			break;
 		}
-		if (s->nheap == depth && tier > s->heap[0].tier)
-			continue;
-		struct cand c = {.member = m,
-		                 .tier = tier,
-		                 .score = bm25f(x, s, m, avg),
-		                 .strength = mm->strength,
-		                 .fields = fields};
-		heap_push(s->heap, &s->nheap, depth, &c);
 	}
 	qsort(s->heap, s->nheap, sizeof *s->heap, cand_cmp);
 	size_t nout = s->nheap > q->offset ? s->nheap - q->offset : 0;
 	result_hits(r, nout);
 	for (size_t i = 0; i < nout; i++) {
-		const struct cand *c = &s->heap[q->offset + i];
+		const struct cand *hc = &s->heap[q->offset + i];
 		struct search_hit *h = &r->hits[i];
-		*h = (struct search_hit){.member = c->member,
-		                         .tier = c->tier,
-		                         .score = c->score,
-		                         .strength = c->strength,
-		                         .fields = c->fields};
-		highlight(x, s, r, h);
+		*h = (struct search_hit){.member = hc->member,
+		                         .tier = hc->tier,
+		                         .score = hc->score,
+		                         .strength = hc->strength,
+		                         .fields = hc->fields};
+		highlight(x, s, r, h, hc->see);
 	}
 	r->nhits = nout;
+	double scale = 1.0;
+	if (estimated) {
+		scale = (double)estimated / r->total;
+		r->total = estimated;
+		r->total_estimated = true;
+		r->facets_estimated = q->nfacets > 0;
+	}
 	size_t reach = r->total < SEARCH_MAX_DEPTH ? r->total : SEARCH_MAX_DEPTH;
 	r->next = (uint32_t)(q->offset + nout);
 	r->more = r->next < reach;
 	if (q->nfacets) {
 		size_t oc[SEARCH_MAX_FACETS], ol[SEARCH_MAX_FACETS];
-		r->ncompanies = facet_top(vc, s, 0, q->nfacets, r->companies, oc, r);
-		r->nlocations = facet_top(vl, s, 1, q->nfacets, r->locations, ol, r);
+		r->ncompanies = facet_top(vc, s, 0, q->nfacets, scale, r->companies, oc, r);
+		r->nlocations = facet_top(vl, s, 1, q->nfacets, scale, r->locations, ol, r);
 		for (size_t i = 0; i < r->ncompanies; i++)
 			r->companies[i].value = r->strs.p + oc[i];
 		for (size_t i = 0; i < r->nlocations; i++)

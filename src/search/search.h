@@ -4,10 +4,13 @@
  * is the truth and `ties check` compares a live index with a rebuilt one
  * (search_equal).  Knows neither SQL nor HTTP.
  *
- * Members are dense uint32 numbers; the index keeps an array as long as the
- * largest number put.  A member's document is stored (compactly, as given)
- * so that a later put or remove can find what to take out, and so that
- * highlights can be given as byte ranges into the caller's field text.
+ * Members are dense uint32 numbers; the index keeps arrays as long as the
+ * largest number put.  A member's document is stored so that a later put or
+ * remove can find what to take out, and so that highlights can be given as
+ * byte ranges into the caller's field text: each word as the id of its
+ * exact spelling in a dictionary of words, with the bytes between words
+ * only where they are not one space (about two bytes a word; the text comes
+ * back byte for byte).
  *
  * Terms.  Each word of a field yields the keys of text_terms(): its folded
  * surface form and its folded stems in the profile's languages (English
@@ -41,14 +44,33 @@
  * ("inom", "och", "of") are dropped from unquoted words unless nothing else
  * is left.
  *
- * Cost, measured on 1,000,000 synthetic profiles (about 60 keys each, a
- * third with a summary) on one core: bulk put 26 us a document (give the
- * building text_ctx a large cache, then search_compact()); index 870 MB
- * (postings 356, stored documents 462, dictionaries 53); a put replacing a
- * document about 2 ms (memmove in long lists); a query about 40 ns per
- * member holding all its words, plus the caller's tier() for each: 2 ms at
- * 40,000 such members, 30 ms at 700,000 (a word in most profiles); name
- * typeahead under 0.4 ms for one word, 2 ms for two.
+ * Privacy: the caller may say, per member, which fields the searcher may
+ * see (search_query.fields).  Hidden fields neither match, nor score, nor
+ * light up, nor filter, nor count in facets: a member whose profile shows
+ * only its card is found by its name and headline alone.  (Term statistics,
+ * idf and average field lengths, are the whole index's.)
+ *
+ * Speed: a query walks every member that holds all its words, calling the
+ * caller's tier() for each, unless the caller passes its 1st and 2nd degree
+ * as search_query.near: those are ranked first, and when they fill the page
+ * (the common case for a word in many profiles) the rest is only counted,
+ * for a bounded while, and total and facets are estimated from that
+ * (search_result.total_estimated).  The page itself is always exact.
+ *
+ * Cost, measured with bench/search_bench.c on 1,000,000 synthetic profiles
+ * (about 70 keys each, a third with a summary) on one core of a shared
+ * host: bulk put 25-30 us a document (give the building text_ctx a large
+ * cache, then search_compact()); index 671 MB accounted (postings 406,
+ * stored documents 203, dictionaries 61), 707 MB of RSS growth; a put
+ * replacing a document 6.5 ms at the median (memmove in long lists), a
+ * remove 2.7 ms.  Queries from random searchers with a 1st degree of 150
+ * and a 2nd of 20,000 passed as near, p50 / p99: a word in 20-70% of
+ * profiles 3.3 / 5.2 ms, in 1-5% 2.1 / 2.7 ms, under 0.1% 0.2 / 0.4 ms,
+ * two words 3.3 / 6.5 ms.  Without near (or when near does not fill the
+ * page: a searcher with a small network, a deep page) every match is walked,
+ * about 50 ns a member with the bench's tier() and fields(): 13 / 30 ms for
+ * the common words, 3.3 / 22 ms for two words.  Name typeahead about 1 ms
+ * for one word, 2.5 / 4 ms for two.
  *
  * Concurrency: queries and typeahead only read the index and may run in
  * parallel (under the caller's read lock), each with its own text_ctx and
@@ -146,17 +168,21 @@ struct search_mlist { /* a sorted set of members */
 };
 
 struct search_member {
-	unsigned char *blob; /* NULL = no document (layout in index.c) */
+	unsigned char *blob; /* NULL = no document (layout in priv.h) */
 	uint32_t blen;
-	uint32_t loc; /* location value id, DICT_NONE = none */
-	/* the first current company's value id (facets read it without
-	 * touching the blob) */
-	uint32_t cur0;
 	/* the name key's first 8 bytes, big-endian (typeahead passes over most
 	 * candidates without touching the blob) */
 	uint64_t name8;
 	uint16_t flen[SF__COUNT];
 	uint8_t strength, langs, ncur;
+};
+
+/* What facets read of a member, apart (8 bytes a member: a walk over many
+ * matches touches few cache lines and pages). */
+struct search_fac {
+	uint32_t cur0; /* the first current company's value id (| FAC_MORE when
+	                * there are more), DICT_NONE = none */
+	uint32_t loc;  /* location value id, DICT_NONE = none */
 };
 
 struct search_values {
@@ -173,7 +199,9 @@ struct search_index {
 	struct search_term *terms; /* by term id */
 	size_t tcap;
 	struct search_member *mem; /* by member number */
+	struct search_fac *fac;    /* by member number, mcap long too */
 	size_t mcap;
+	struct dict words; /* the words of stored documents, as written */
 	uint32_t ndocs;
 	uint64_t flen_sum[SF__COUNT];
 	struct search_values vals[SX__COUNT];
@@ -185,7 +213,7 @@ struct search_index {
 	/* writer scratch */
 	struct search_wpair *pairs;
 	size_t npairs, pcap;
-	struct buf tmp, key;
+	struct buf tmp, key, plain, stored;
 };
 
 void search_init(struct search_index *x);
@@ -199,13 +227,33 @@ void search_release(struct search_index *x);
 enum err search_put(struct search_index *x, struct text_ctx *ctx, uint32_t member,
                     const struct search_doc *doc, struct fail *f);
 /* Trims every list to its size: call once after a bulk load (growth by
- * doubling leaves a quarter of postings memory unused on average). */
+ * doubling leaves a quarter of postings memory unused on average), and with
+ * glibc hands the freed pages back to the system (malloc_trim: without it
+ * the process keeps about 130 MB more at 1,000,000 members). */
 void search_compact(struct search_index *x);
 /* Takes member's document out (nothing happens if there is none). */
 void search_remove(struct search_index *x, struct text_ctx *ctx, uint32_t member);
 bool search_has(const struct search_index *x, uint32_t member);
 
 /* ---- queries ------------------------------------------------------------ */
+
+/* Visibility masks (search_query.fields): bit 1u << f for each enum
+ * search_field f the searcher may see, and SEARCH_SEE_LANGUAGES for the
+ * member's declared languages (which are no search_field: they are only
+ * filtered on, never matched as words). */
+#define SEARCH_SEE_LANGUAGES (1u << SF__COUNT)
+#define SEARCH_SEE_ALL       ((1u << (SF__COUNT + 1)) - 1u)
+#define SEARCH_SEE_CARD      ((1u << SF_NAME) | (1u << SF_HEADLINE))
+
+/* Members that `near` must hold: every member of tiers below this (1st and
+ * 2nd degree) when the caller passes a near list. */
+#define SEARCH_NEAR_TIERS 2
+/* When the first page is known early (see search_query.near), the walk
+ * goes on only to count: up to this many visible matches, or as many
+ * posting cursor moves as SEARCH_COUNT_STEPS times that (a few words of
+ * which few members hold all), whichever comes first. */
+#define SEARCH_COUNT_MAX   20000
+#define SEARCH_COUNT_STEPS 3
 
 struct search_query {
 	const char *q; /* the words, UTF-8, at most 200 bytes and 16 words */
@@ -222,6 +270,35 @@ struct search_query {
 	uint32_t offset;               /* cursor: position in the ranked list, < SEARCH_MAX_DEPTH */
 	uint32_t limit;                /* page size, 1..SEARCH_MAX_PAGE */
 	uint32_t nfacets;              /* top values per facet, 0..SEARCH_MAX_FACETS */
+	/* Optional (NULL = the searcher may see every field of everyone): the
+	 * fields of member this searcher may see, a mask of SEARCH_SEE_* bits
+	 * (other bits are ignored: ~0u = everything; SEARCH_SEE_CARD = name and
+	 * headline).  Called for members that otherwise match, after keep() and
+	 * tier() >= 0, possibly twice for a member of `near`.  A member matches
+	 * only when every query word and phrase matches in visible fields, and
+	 * only when the fields of its filters are visible (company and past
+	 * company: SF_COMPANY; location, industry, skill: their fields;
+	 * language: SEARCH_SEE_LANGUAGES); its score, `fields` and highlights
+	 * use visible fields only; facets count its company and location only
+	 * when those fields are visible. */
+	unsigned (*fields)(uint32_t member, void *arg);
+	void *fields_arg;
+	/* Optional, for speed (NULL = rank by walking every match): the members
+	 * that may be in tiers below SEARCH_NEAR_TIERS (the searcher's 1st and
+	 * 2nd degree), sorted ascending without duplicates (E_BAD_QUERY "near"
+	 * otherwise); it may hold others too (their tier still comes from
+	 * tier()).  A member outside it must not get a tier below
+	 * SEARCH_NEAR_TIERS from tier(), or it may be missed.  nnear 0 = none.
+	 * The near members are ranked first; when they fill offset + limit
+	 * places with tiers below SEARCH_NEAR_TIERS, the page is final, and the
+	 * rest of the matches are only counted, in member order, up to
+	 * count_max visible ones (or count_max * SEARCH_COUNT_STEPS cursor
+	 * moves): total and facets are then estimated from that prefix
+	 * (result.total_estimated, facets_estimated).  Otherwise every match is
+	 * walked and ranked, as without near. */
+	const uint32_t *near;
+	size_t nnear;
+	uint32_t count_max; /* 0 = SEARCH_COUNT_MAX */
 };
 
 /* The byte range [start, end) of a matched word in the caller's text of
@@ -236,13 +313,13 @@ struct search_hit {
 	int tier;
 	double score; /* BM25F; 0 for typeahead */
 	uint8_t strength;
-	uint16_t fields;  /* bit (1 << search_field) per field that matched */
+	uint16_t fields;  /* bit (1 << search_field) per (visible) field that matched */
 	uint32_t hl, nhl; /* this hit's highlights: result.hls[hl .. hl + nhl) */
 };
 
 struct search_facet {
 	const char *value; /* as a member wrote it; owned by the result */
-	uint32_t count;
+	uint32_t count;    /* an estimate when result.facets_estimated */
 };
 
 struct search_scratch;
@@ -260,6 +337,12 @@ struct search_result {
 	struct search_facet companies[SEARCH_MAX_FACETS]; /* current companies */
 	struct search_facet locations[SEARCH_MAX_FACETS];
 	size_t ncompanies, nlocations;
+	/* total ("about N") and the facet counts were extrapolated from the
+	 * first count_max visible matches in member order (only with `near`,
+	 * when the page was known before the end: see search_query.near);
+	 * otherwise they are exact.  An estimated total is at least the number
+	 * counted, and more than offset + limit. */
+	bool total_estimated, facets_estimated;
 	/* private */
 	size_t hcap, hlcap;
 	struct buf strs;
@@ -285,6 +368,10 @@ struct search_ta_query {
 	bool (*keep)(uint32_t member, void *arg);
 	void *keep_arg;
 	uint32_t limit; /* 1..SEARCH_MAX_TA */
+	/* optional, as in search_query: typeahead matches names only, so a
+	 * member whose mask lacks 1u << SF_NAME is left out */
+	unsigned (*fields)(uint32_t member, void *arg);
+	void *fields_arg;
 };
 
 /* Name typeahead into r->hits (score 0; highlights: the name words that

@@ -8,11 +8,13 @@
  * the whole words drives, and each candidate's stored name key is checked
  * (a few byte compares).  The caller's tier() is called once per candidate
  * that could still make the list (twice for a member with two name words
- * sharing the prefix).  At most SEARCH_TA_SCAN candidates are looked at: a
- * prefix of one or two letters in a large network matches too many names
- * to rank them all within the time a keystroke allows, so the scan stops
- * there (name words in alphabetical order) and says so with `more`; each
- * further letter narrows the set until the ranking is exact. */
+ * sharing the prefix), and its fields() after a tier >= 0: a member whose
+ * name the searcher may not see is left out.  At most SEARCH_TA_SCAN
+ * candidates are looked at: a prefix of one or two letters in a large
+ * network matches too many names to rank them all within the time a
+ * keystroke allows, so the scan stops there (name words in alphabetical
+ * order) and says so with `more`; each further letter narrows the set until
+ * the ranking is exact. */
 #include "search/priv.h"
 
 #include <string.h>
@@ -130,6 +132,8 @@ static void consider(struct tctx *t, uint32_t m)
 		return;
 	c.tier = t->q->tier ? t->q->tier(m, t->q->tier_arg) : 4;
 	if (c.tier < 0)
+		return;
+	if (t->q->fields && !(t->q->fields(m, t->q->fields_arg) & 1u << SF_NAME))
 		return;
 	size_t j = s->nheap;
 	while (j > 0 && ta_better(t->x, &c, &s->heap[j - 1]))
@@ -270,7 +274,8 @@ done:
 			continue;
 		struct blob_it it;
 		struct item item;
-		blob_items(mm, &it);
+		blob_plain(x, mm, &s->doc);
+		items_begin(&s->doc, &it);
 		while (blob_next(&it, &item)) {
 			if (item.kind != SF_NAME)
 				continue;

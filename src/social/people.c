@@ -127,6 +127,12 @@ static void nv_clear(struct netview *nv, uint32_t n)
 		memset(nv->bits[i], 0, words * sizeof(uint64_t));
 }
 
+static int cmp_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return a < b ? -1 : a > b;
+}
+
 static inline bool bit(const uint64_t *b, uint32_t m)
 {
 	return (b[m >> 6] >> (m & 63)) & 1;
@@ -172,6 +178,14 @@ static void netview_for(struct ties *t, struct reader *rd, uint32_t viewer)
 				set(nv->bits[2], z);
 		}
 	}
+	/* near = 1st + 2nd degree, sorted (the search ranks them first) */
+	nv->near = xgrow(nv->near, &nv->near_cap, n1 + n2 + 1, sizeof *nv->near);
+	if (n1)
+		memcpy(nv->near, f1, n1 * sizeof *f1);
+	if (n2)
+		memcpy(nv->near + n1, l2, n2 * sizeof *l2);
+	nv->nnear = n1 + n2;
+	qsort(nv->near, nv->nnear, sizeof *nv->near, cmp_u32);
 	free(l2);
 	nv->viewer = viewer;
 	nv->version = t->graph.version;
@@ -185,11 +199,18 @@ struct tiering {
 	int degree; /* filter: 0 any */
 };
 
-/* The tier of m for the searcher, or -1 when m must not appear.  Members
- * whose profile is "network"-visible and who are outside the searcher's
- * network would show only their card; until the index can match them on
- * their card's fields alone they are left out, so that no hidden field can
- * make them a hit. */
+static int degree_in(const struct netview *nv, uint32_t m)
+{
+	return m < nv->n && bit(nv->bits[0], m)   ? 1
+	       : m < nv->n && bit(nv->bits[1], m) ? 2
+	       : m < nv->n && bit(nv->bits[2], m) ? 3
+	                                          : 4;
+}
+
+/* The tier of m for the searcher, or -1 when m must not appear: yourself,
+ * private profiles, anyone across a block, and whoever the degree filter
+ * leaves out.  Tiers: 0 1st, 1 2nd, 2 group co-members (groups come later),
+ * 3 3rd, 4 everyone else. */
 static int tier(uint32_t m, void *arg)
 {
 	const struct tiering *tg = arg;
@@ -198,17 +219,25 @@ static int tier(uint32_t m, void *arg)
 		return -1;
 	if (graph_blocked_either(&t->graph, tg->viewer, m))
 		return -1;
-	const struct netview *nv = tg->nv;
-	int d = m < nv->n && bit(nv->bits[0], m)   ? 1
-	        : m < nv->n && bit(nv->bits[1], m) ? 2
-	        : m < nv->n && bit(nv->bits[2], m) ? 3
-	                                           : 4;
-	if (t->vis[m] == VIS_NETWORK && d == 4)
-		return -1;
+	int d = degree_in(tg->nv, m);
 	if (tg->degree && (tg->degree == 3 ? d < 3 : d != tg->degree))
 		return -1;
-	/* tiers: 0 1st, 1 2nd, 2 group co-members (groups come later), 3 3rd, 4 rest */
 	return d == 1 ? 0 : d == 2 ? 1 : d == 3 ? 3 : 4;
+}
+
+/* What of m's profile the searcher may see, as the search index's field
+ * mask: everything, or only the card (name, headline) for a profile visible
+ * to its network when the searcher is outside it.  The index then matches,
+ * scores, highlights, filters and counts facets on those fields alone, so a
+ * hit never reveals a hidden field.  (Search needs a signed-in searcher, so
+ * "members" visibility shows everything.) */
+static unsigned fields(uint32_t m, void *arg)
+{
+	const struct tiering *tg = arg;
+	const struct ties *t = tg->t;
+	if (m < t->n_vis && t->vis[m] == VIS_NETWORK && degree_in(tg->nv, m) > 3)
+		return SEARCH_SEE_CARD;
+	return SEARCH_SEE_ALL;
 }
 
 unsigned people_langs(struct store *s, int64_t member)
@@ -236,7 +265,12 @@ enum err people_search(struct ties *t, struct reader *rd, int64_t viewer,
 	    .langs = q->langs,
 	    .tier = tier,
 	    .tier_arg = &tg,
+	    .fields = fields,
+	    .fields_arg = &tg,
+	    .near = rd->nv.near,
+	    .nnear = rd->nv.nnear,
 	    .offset = q->offset,
+
 	    .limit = q->limit,
 	    .nfacets = 10,
 	};
@@ -249,7 +283,13 @@ enum err people_typeahead(struct ties *t, struct reader *rd, int64_t viewer, con
 {
 	netview_for(t, rd, (uint32_t)viewer);
 	struct tiering tg = {t, &rd->nv, (uint32_t)viewer, 0};
-	struct search_ta_query tq = {
-	    .q = q, .qlen = strlen(q), .tier = tier, .tier_arg = &tg, .limit = limit};
+	struct search_ta_query tq = {.q = q,
+	                             .qlen = strlen(q),
+	                             .tier = tier,
+	                             .tier_arg = &tg,
+	                             .fields = fields,
+	                             .fields_arg = &tg,
+	                             .limit = limit};
+
 	return search_typeahead(&t->search, &rd->text, &tq, &rd->res, f);
 }

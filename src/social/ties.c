@@ -117,6 +117,7 @@ void ties_close(struct ties *t)
 		search_result_release(&r->res);
 		for (int k = 0; k < 3; k++)
 			free(r->nv.bits[k]);
+		free(r->nv.near);
 	}
 	free(t->readers);
 	free(t->reader_free);

@@ -34,6 +34,8 @@ struct netview {
 	uint32_t viewer, n;
 	uint64_t version;
 	uint64_t *bits[3]; /* 1st, 2nd, 3rd degree */
+	uint32_t *near;    /* 1st and 2nd degree, sorted: search ranks these first */
+	size_t nnear, near_cap;
 };
 
 struct reader {

@@ -25,7 +25,7 @@ before(async () => {
   await edit(c1, { headline: 'Konsult inom lean', languages: ['sv'], position: { title: 'Konsult', company: 'Lean Partners AB' }, location: 'Malmö, Sweden', industry: 'Management consulting' });
   await edit(d1, { headline: 'Lean consultant — the best one', summary: 'Lean consultant, lean consultant, lean consultant.', skills: ['Lean'], location: 'Göteborg, Sweden', languages: ['fi', 'en'], position: { title: 'Insinööri', company: 'Oulu Works' } });
   await edit(priv, { headline: 'Lean consultant', visibility: 'private' });
-  await edit(netv, { headline: 'Lean consultant', visibility: 'network' });
+  await edit(netv, { headline: 'Lean consultant', visibility: 'network', summary: 'Secret glassblowing wizard.', location: 'Kiruna, Sweden', skills: ['Glassblowing'], position: { title: 'Owner', company: 'Hidden Glassworks' } });
 });
 after(async () => { await s.stop(); });
 
@@ -33,15 +33,17 @@ test('tiers: 1st, then 2nd, then 3rd, then everyone else; each hit carries degre
   const r = await search(me, 'lean consultant');
   assert.equal(r.status, 200, r.text);
   // c1 matches through her industry, "Management consulting" (consult-)
-  assert.deepEqual(handles(r), [a2.handle, a1.handle, b1.handle, b2.handle, c1.handle, d1.handle]);
-  assert.deepEqual(r.json.hits.map((h) => h.degree), [1, 1, 2, 2, 3, null]);
-  assert.equal(r.json.total, 6);
+  // netv (network-only) matches on its card; d1 has more "lean consultant" text
+  assert.deepEqual(handles(r).slice(0, 5), [a2.handle, a1.handle, b1.handle, b2.handle, c1.handle]);
+  assert.deepEqual(new Set(handles(r).slice(5)), new Set([d1.handle, netv.handle]));
+  assert.deepEqual(r.json.hits.map((h) => h.degree), [1, 1, 2, 2, 3, null, null]);
+  assert.equal(r.json.total, 7);
+  assert.equal(r.json.total_estimated, false);
   const hb1 = r.json.hits[2];
   assert.equal(hb1.mutual_count, 1);
   assert.ok(hb1.actions.includes('connect'));
   assert.ok(r.json.hits[0].actions.includes('message'));
-  // the out-of-network member with the "best" text still comes last
-  assert.equal(r.json.hits.at(-1).handle, d1.handle);
+  // the out-of-network member with the "best" text still comes after the network
 });
 
 test('within a tier: headline above summary; highlights mark the matched words', async () => {
@@ -80,7 +82,7 @@ test('all words must match; quoted phrases match in order', async () => {
 
 test('filters: degree, company, past company, location, industry, skill, language; facets', async () => {
   assert.deepEqual(handles(await search(me, 'lean', '&degree=1')), [a2.handle, a1.handle]);
-  assert.deepEqual(handles(await search(me, 'lean', '&degree=3')).sort(), [c1.handle, d1.handle].sort(), '3 means 3rd and beyond');
+  assert.deepEqual(handles(await search(me, 'lean', '&degree=3')).sort(), [c1.handle, d1.handle, netv.handle].sort(), '3 means 3rd and beyond');
   assert.deepEqual(handles(await search(me, 'lean', '&company=nordvik%20systems')), [b1.handle]);
   assert.deepEqual(handles(await search(me, 'lean', '&past_company=Nordvik%20Systems')), [b2.handle]);
   assert.deepEqual(handles(await search(me, 'lean', '&location=G%C3%B6teborg%2C%20Sweden')), [a2.handle, b2.handle, d1.handle]);
@@ -112,11 +114,23 @@ test('typeahead: name prefixes, closest first', async () => {
 test('privacy: private profiles, blocks, network-only profiles out of network', async () => {
   const r = handles(await search(d1, 'lean consultant'));
   assert.ok(!r.includes(priv.handle), 'private never appears');
-  assert.ok(!r.includes(netv.handle), 'a network-only profile is not found from outside its network');
+  // a network-only profile, from outside its network: found by its card (name,
+  // headline) only; nothing hidden matches, highlights, filters or counts
+  assert.ok(r.includes(netv.handle), 'the card matches');
+  const hit = (await search(d1, 'lean consultant')).json.hits.find((h) => h.handle === netv.handle);
+  assert.deepEqual(Object.keys(hit.highlights), ['headline']);
+  assert.deepEqual(hit.matched, ['headline']);
+  assert.ok(!handles(await search(d1, 'glassblowing')).includes(netv.handle), 'hidden summary and skills do not match');
+  assert.ok(!handles(await search(d1, 'kiruna')).includes(netv.handle), 'hidden location does not match');
+  assert.ok(!handles(await search(d1, 'lean', '&location=Kiruna%2C%20Sweden')).includes(netv.handle), 'nor filters');
+  assert.ok(!handles(await search(d1, 'lean', '&company=Hidden%20Glassworks')).includes(netv.handle));
+  const fac = (await search(d1, 'lean consultant')).json.facets;
+  assert.ok(!fac.location.some((x) => x.value === 'Kiruna, Sweden'), 'nor facets');
+  assert.ok(!fac.company.some((x) => x.value === 'Hidden Glassworks'));
   assert.ok(!handles(await search(me, 'lean consultant')).includes(priv.handle));
   // netv in me's network: visible
   await connect(s, netv, a2);
-  assert.ok(handles(await search(me, 'lean consultant')).includes(netv.handle), '2nd degree sees a network profile');
+  assert.ok(handles(await search(me, 'glassblowing')).includes(netv.handle), 'in the network, everything matches');
   // blocks hide both ways, in search and typeahead
   assert.equal((await s.post(`/api/v1/members/${me.handle}/block`, undefined, { token: d1.token })).status, 204);
   assert.ok(!handles(await search(me, 'lean consultant')).includes(d1.handle));
@@ -153,11 +167,11 @@ test('bad queries get a clear 400', async () => {
 test('the index follows profile edits, sign-ups and deletions at once', async () => {
   const n = await s.signup('Zacharias Zetterlund');
   assert.deepEqual((await s.get('/api/v1/search/typeahead?q=zach', { token: me.token })).json.members.map((m) => m.handle), [n.handle]);
-  assert.deepEqual(handles(await search(me, 'glassblower')), []);
-  await edit(n, { headline: 'Glassblower in Kosta' });
-  assert.deepEqual(handles(await search(me, 'glassblowers')), [n.handle]);
+  assert.deepEqual(handles(await search(me, 'woodcarver')), []);
+  await edit(n, { headline: 'Woodcarver in Kosta' });
+  assert.deepEqual(handles(await search(me, 'woodcarvers')), [n.handle]);
   await edit(n, { headline: 'Potter in Kosta' });
-  assert.deepEqual(handles(await search(me, 'glassblower')), []);
+  assert.deepEqual(handles(await search(me, 'woodcarver')), []);
   assert.deepEqual(handles(await search(me, 'potter')), [n.handle]);
   await edit(n, { visibility: 'private' });
   assert.deepEqual(handles(await search(me, 'potter')), []);

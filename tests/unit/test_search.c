@@ -1,7 +1,9 @@
 /* Unit tests for src/search: ranking (tier, BM25F fields, strength),
  * AND and phrase matching, stemming and accents across languages, filters,
  * facets, typeahead, paging, bad queries, put/replace/remove, equality with
- * a rebuilt index, and highlight byte ranges. */
+ * a rebuilt index, highlight byte ranges, the fields a searcher may see
+ * (matching, scores, highlights, filters, facets, typeahead), and ranking
+ * with a near list (the same page as without, estimated totals). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +23,9 @@ static struct search_result res;
 static struct fail fl;
 static int tiers[NMEM];
 static bool dropped[NMEM];
+static unsigned masks[NMEM];
+static unsigned mask_calls;
+static bool use_masks; /* query() passes mask_of */
 
 static int tier_of(uint32_t m, void *arg)
 {
@@ -32,6 +37,13 @@ static bool keep_of(uint32_t m, void *arg)
 {
 	(void)arg;
 	return m >= NMEM || !dropped[m];
+}
+
+static unsigned mask_of(uint32_t m, void *arg)
+{
+	(void)arg;
+	mask_calls++;
+	return m < NMEM ? masks[m] : SEARCH_SEE_ALL;
 }
 
 static int group_setup(void **state)
@@ -57,7 +69,10 @@ static int setup(void **state)
 	for (int i = 0; i < NMEM; i++) {
 		tiers[i] = 4;
 		dropped[i] = false;
+		masks[i] = SEARCH_SEE_ALL;
 	}
+	mask_calls = 0;
+	use_masks = false;
 	return 0;
 }
 
@@ -128,6 +143,7 @@ static struct search_query query(const char *q, unsigned langs)
 	    .tier = tier_of,
 	    .keep = keep_of,
 	    .limit = 100,
+	    .fields = use_masks ? mask_of : NULL,
 	};
 	return sq;
 }
@@ -656,9 +672,13 @@ static void random_doc(struct pdoc *p, char bufs[6][128])
 	for (int f = 0; f < 6; f++) {
 		size_t n = 0, k = 1 + rnd(5);
 		bufs[f][0] = '\0';
+		/* mostly one space between words, as stored most compactly */
+		static const char *const gaps[] = {" ", " ", " ", ", ", "  ", " – ", "/"};
 		for (size_t i = 0; i < k; i++)
-			n += (size_t)snprintf(bufs[f] + n, 128 - n, "%s%s", i ? " " : "",
+			n += (size_t)snprintf(bufs[f] + n, 128 - n, "%s%s", i ? gaps[rnd(7)] : "",
 			                      f == 0 ? names[rnd(7)] : words[rnd(21)]);
+		if (rnd(4) == 0)
+			snprintf(bufs[f] + n, 128 - n, "%s", rnd(2) ? "." : " (x) ");
 	}
 	p->name = bufs[0];
 	p->headline = bufs[1];
@@ -814,6 +834,355 @@ static void highlights_point_at_the_words(void **state)
 	}
 }
 
+static void stored_text_comes_back_byte_for_byte(void **state)
+{
+	(void)state;
+	/* documents are stored as word ids with the bytes between the words:
+	 * highlights and facet values must still be the member's own bytes */
+	const char *company = "  Volvo\tCars,  AB (publ). ";
+	const char *summary = "—Lean!\n\nlean  lean… (lean)";
+	const char *title = "Lean-coach / léan";
+	put(7, &(struct pdoc){.name = "Ann O'Brien-Lean",
+	                      .headline = "!!! ...",
+	                      .summary = summary,
+	                      .title = {NULL, title},
+	                      .company = {company, NULL},
+	                      .current = {true},
+	                      .location = "—Malmö—",
+	                      .skills = {"C++", "lean"}});
+	/* a lower member holds the same values, written otherwise: it gives
+	 * them their display until it goes, and member 7's stored document is
+	 * read back for it */
+	put(3, &(struct pdoc){.headline = "Carpenter",
+	                      .company = {"VOLVO CARS AB PUBL"},
+	                      .current = {true},
+	                      .location = "malmo"});
+	struct search_query q = query("lean", 0);
+	q.nfacets = 3;
+	assert_int_equal(run_q(&q), E_OK);
+	assert_string_equal(res.companies[0].value, "VOLVO CARS AB PUBL");
+	assert_string_equal(res.locations[0].value, "malmo");
+	search_remove(&idx, &ctx, 3);
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.nhits, 1);
+	assert_string_equal(res.companies[0].value, company);
+	assert_string_equal(res.locations[0].value, "—Malmö—");
+	const struct search_hit *h = &res.hits[0];
+	const struct search_hl *hl = res.hls + h->hl;
+	/* name, 4 in the summary, 2 in the title (item 1), 1 skill (item 1) */
+	assert_int_equal(h->nhl, 8);
+	assert_true(hl_is(&hl[0], SF_NAME, 0, "Ann O'Brien-Lean", "Lean"));
+	assert_int_equal(hl[0].start, 12);
+	static const unsigned sum_at[] = {3, 10, 16, 25};
+	for (int i = 0; i < 4; i++) {
+		assert_true(hl_is(&hl[1 + i], SF_SUMMARY, 0, summary, i ? "lean" : "Lean"));
+		assert_int_equal(hl[1 + i].start, sum_at[i]);
+	}
+	assert_true(hl_is(&hl[5], SF_TITLE, 1, title, "Lean"));
+	assert_true(hl_is(&hl[6], SF_TITLE, 1, title, "léan"));
+	assert_int_equal(hl[6].start, 13);
+	assert_true(hl_is(&hl[7], SF_SKILL, 1, "lean", "lean"));
+	/* and a replaced document leaves nothing behind */
+	put(7, &(struct pdoc){.name = "Ann", .headline = "Coach"});
+	EXPECT_NONE("lean", 0);
+	EXPECT_NONE("volvo", 0);
+	EXPECT("coach", 0, 7);
+	struct search_stats st;
+	search_stats_get(&idx, &st);
+	assert_int_equal(st.values, 0);
+}
+
+/* ---- fields the searcher may not see ------------------------------------ */
+
+static const unsigned CARD = SEARCH_SEE_CARD;
+
+static void hidden_fields_do_not_match(void **state)
+{
+	(void)state;
+	put(1, &(struct pdoc){.name = "Kim Ek",
+	                      .headline = "Carpenter",
+	                      .summary = "Secret lean expertise, project manager at heart"});
+	put(2, &(struct pdoc){.name = "Bo Ek", .headline = "Lean coach"});
+	put(3, &(struct pdoc){.name = "Lean Berg", .headline = "Carpenter", .skills = {"Lean"}});
+	use_masks = true;
+	EXPECT("lean", 0, 3, 2, 1);
+	masks[1] = CARD;
+	masks[3] = CARD;
+	/* a word found only in a hidden field does not make a hit */
+	EXPECT("lean", 0, 3, 2);
+	assert_int_equal(res.hits[0].fields, 1u << SF_NAME); /* not the hidden skill */
+	EXPECT_NONE("carpenter lean expertise", 0);
+	EXPECT_NONE("\"project manager\"", 0);
+	EXPECT("carpenter", 0, 1, 3); /* visible words still match */
+	masks[1] = CARD | 1u << SF_SUMMARY;
+	EXPECT("carpenter lean expertise", 0, 1);
+	EXPECT("\"project manager\"", 0, 1);
+	/* the mask is asked only about members that otherwise match */
+	mask_calls = 0;
+	EXPECT("expertise", 0, 1);
+	assert_int_equal(mask_calls, 1);
+	/* the caller may ask not to be asked */
+	use_masks = false;
+	masks[1] = 0;
+	EXPECT("expertise", 0, 1);
+}
+
+static void hidden_fields_neither_score_nor_light(void **state)
+{
+	(void)state;
+	const char *headline = "Lean coach";
+	put(1, &(struct pdoc){.headline = headline, .summary = "Lean, lean and lean again."});
+	put(2, &(struct pdoc){.headline = headline});
+	put(3, &(struct pdoc){.headline = "Carpenter", .summary = "lean"}); /* df, avg alike */
+	use_masks = true;
+	EXPECT("lean", 0, 1, 2, 3);
+	assert_true(res.hits[0].score > res.hits[1].score);
+	assert_int_equal(res.hits[0].nhl, 4);
+	masks[1] = CARD;
+	EXPECT("lean", 0, 1, 2, 3); /* 1 and 2 score alike: member number */
+	assert_true(res.hits[0].score == res.hits[1].score);
+	const struct search_hit *h = &res.hits[0];
+	assert_int_equal(h->fields, 1u << SF_HEADLINE);
+	assert_int_equal(h->nhl, 1);
+	assert_true(hl_is(&res.hls[h->hl], SF_HEADLINE, 0, headline, "Lean"));
+	/* nothing visible matched: no highlight either */
+	masks[3] = CARD;
+	EXPECT("lean", 0, 1, 2);
+}
+
+static void hidden_fields_do_not_filter(void **state)
+{
+	(void)state;
+	const struct pdoc p = {.headline = "Developer",
+	                       .title = {"Developer", "Intern"},
+	                       .company = {"Volvo Cars", "Spotify"},
+	                       .current = {true, false},
+	                       .location = "Malmö",
+	                       .industry = "Automotive",
+	                       .skills = {"Rust"},
+	                       .langs = {"sv"}};
+	put(1, &p);
+	use_masks = true;
+	static const struct {
+		int kind;
+		const char *value;
+		unsigned bit;
+	} cases[] = {
+	    {SX_COMPANY, "volvo cars", 1u << SF_COMPANY},
+	    {SX_PAST_COMPANY, "spotify", 1u << SF_COMPANY},
+	    {SX_LOCATION, "malmo", 1u << SF_LOCATION},
+	    {SX_INDUSTRY, "automotive", 1u << SF_INDUSTRY},
+	    {SX_SKILL, "rust", 1u << SF_SKILL},
+	    {SX_LANGUAGE, "sv", SEARCH_SEE_LANGUAGES},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct search_query q = query("developer", 0);
+		q.filter[cases[i].kind] = cases[i].value;
+		masks[1] = SEARCH_SEE_ALL;
+		assert_int_equal(run_q(&q), E_OK);
+		if (res.total != 1)
+			fail_msg("filter %zu does not match with every field visible", i);
+		masks[1] = SEARCH_SEE_ALL & ~cases[i].bit;
+		assert_int_equal(run_q(&q), E_OK);
+		if (res.total != 0)
+			fail_msg("filter %zu matches through a hidden field", i);
+		/* the bare word query still finds the member */
+		q.filter[cases[i].kind] = NULL;
+		assert_int_equal(run_q(&q), E_OK);
+		assert_int_equal(res.total, 1);
+	}
+}
+
+static void hidden_fields_are_not_counted_in_facets(void **state)
+{
+	(void)state;
+	for (uint32_t m = 0; m < 10; m++)
+		put(m, &(struct pdoc){.headline = "Developer",
+		                      .company = {m < 6 ? "Volvo" : "Ikea"},
+		                      .current = {true},
+		                      .location = m < 3 ? "Lund" : "Malmö"});
+	use_masks = true;
+	struct search_query q = query("developer", 0);
+	q.nfacets = 5;
+	for (uint32_t m = 0; m < 5; m++)
+		masks[m] = CARD; /* four Volvo and three Lund members hide */
+	masks[9] = SEARCH_SEE_ALL & ~(1u << SF_LOCATION);
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.total, 10); /* they match by their headline */
+	assert_int_equal(res.ncompanies, 2);
+	assert_string_equal(res.companies[0].value, "Ikea");
+	assert_int_equal(res.companies[0].count, 4);
+	assert_string_equal(res.companies[1].value, "Volvo");
+	assert_int_equal(res.companies[1].count, 1);
+	assert_int_equal(res.nlocations, 1); /* Lund is never visible */
+	assert_string_equal(res.locations[0].value, "Malmö");
+	assert_int_equal(res.locations[0].count, 4);
+}
+
+/* ---- ranking with a near list ------------------------------------------- */
+
+/* The hits and paging of two results agree. */
+static void same_page(const struct search_result *a, const struct search_result *b,
+                      const char *what)
+{
+	if (a->nhits != b->nhits)
+		fail_msg("%s: %zu hits against %zu", what, a->nhits, b->nhits);
+	for (size_t i = 0; i < a->nhits; i++) {
+		const struct search_hit *x = &a->hits[i], *y = &b->hits[i];
+		if (x->member != y->member || x->tier != y->tier || x->score != y->score ||
+		    x->fields != y->fields || x->nhl != y->nhl)
+			fail_msg("%s: hit %zu is %u (tier %d), want %u (tier %d)", what, i,
+			         x->member, x->tier, y->member, y->tier);
+	}
+	assert_int_equal(a->next, b->next);
+	assert_int_equal(a->more, b->more);
+}
+
+static void near_ranks_the_same_page(void **state)
+{
+	(void)state;
+	enum { N = 1000 };
+	static const char *const pool[] = {"lean", "agile", "coach", "engineer", "rare", "manager"};
+	char text[64];
+	for (uint32_t m = 0; m < N; m++) {
+		/* "lean" in most profiles, "rare" in few */
+		size_t k = 0;
+		text[0] = '\0';
+		for (size_t w = 0; w < 6; w++)
+			if (rnd(100) < (w == 0 ? 70u : w == 4 ? 2u : 30u))
+				k += (size_t)snprintf(text + k, sizeof text - k, "%s ", pool[w]);
+		put(m, &(struct pdoc){.headline = text,
+		                      .company = {rnd(2) ? "Volvo" : "Ikea"},
+		                      .current = {true},
+		                      .location = rnd(3) ? "Lund" : "Malmö",
+		                      .strength = rnd(4) * 30});
+	}
+	struct search_result exact;
+	search_result_init(&exact);
+	uint32_t near[N];
+	const char *qs[] = {"lean", "coach", "lean agile", "rare", "\"lean agile\"", "manager"};
+	unsigned nest = 0, nfilled = 0;
+	for (int round = 0; round < 40; round++) {
+		/* tiers 0 and 1 are in near, with some others; a few hidden */
+		size_t nn = 0;
+		uint32_t share = 1 + rnd(round < 20 ? 20 : 300);
+		for (uint32_t m = 0; m < N; m++) {
+			uint32_t r = rnd(1000);
+			tiers[m] = r < share / 4 ? 0
+			           : r < share   ? 1
+			           : r < 980     ? 3 + (int)(r % 2)
+			                         : -1;
+			masks[m] = rnd(10) ? SEARCH_SEE_ALL : CARD;
+			if (tiers[m] == 0 || tiers[m] == 1 || rnd(50) == 0)
+				near[nn++] = m;
+		}
+		const char *qtext = qs[rnd(6)];
+		struct search_query q = query(qtext, 0);
+		q.fields = mask_of;
+		q.nfacets = 3;
+		q.limit = 1 + rnd(30);
+		q.offset = rnd(4) ? 0 : rnd(60);
+		assert_int_equal(search_query(&idx, &ctx, &q, &exact, &fl), E_OK);
+		assert_false(exact.total_estimated);
+		assert_false(exact.facets_estimated);
+		q.near = near;
+		q.nnear = nn;
+		q.count_max = 20 + rnd(200);
+		assert_int_equal(run_q(&q), E_OK);
+		char what[96];
+		snprintf(what, sizeof what, "round %d '%s' (near %zu)", round, qtext, nn);
+		same_page(&res, &exact, what);
+		/* estimated only when near filled the page and the matches go on */
+		uint32_t depth = q.offset + q.limit;
+		bool filled = exact.nhits == q.limit && exact.hits[exact.nhits - 1].tier < 2;
+		nfilled += filled;
+		if (res.total_estimated) {
+			nest++;
+			assert_true(filled);
+			assert_true(exact.total >= q.count_max);
+			assert_true(res.total > depth);
+			/* a prefix of uniform data: the estimate is near the truth */
+			assert_true(res.total * 3 > exact.total && res.total < exact.total * 3);
+			assert_true(res.facets_estimated);
+			assert_int_equal(res.ncompanies, exact.ncompanies);
+		} else {
+			assert_false(res.facets_estimated);
+			assert_int_equal(res.total, exact.total);
+			assert_int_equal(res.ncompanies, exact.ncompanies);
+			for (size_t c = 0; c < res.ncompanies; c++)
+				assert_int_equal(res.companies[c].count, exact.companies[c].count);
+			for (size_t c = 0; c < res.nlocations; c++)
+				assert_int_equal(res.locations[c].count, exact.locations[c].count);
+		}
+		if (filled && exact.total > q.count_max && exact.total > depth)
+			assert_true(res.total_estimated);
+	}
+	/* both ways were taken, and the near walk was not always enough */
+	assert_true(nest >= 5);
+	assert_true(nfilled < 35);
+	search_result_release(&exact);
+}
+
+static void near_estimates_total_and_facets(void **state)
+{
+	(void)state;
+	/* 1000 engineers, a tenth of them at Volvo and in Lund */
+	for (uint32_t m = 0; m < 1000; m++)
+		put(m, &(struct pdoc){.headline = "Engineer",
+		                      .company = {m % 10 ? "Ikea" : "Volvo"},
+		                      .current = {true},
+		                      .location = m % 10 ? "Malmö" : "Lund"});
+	uint32_t near[100];
+	for (uint32_t i = 0; i < 100; i++) {
+		near[i] = i * 10 + 3;
+		tiers[near[i]] = 1;
+	}
+	struct search_query q = query("engineer", 0);
+	q.limit = 20;
+	q.nfacets = 2;
+	q.near = near;
+	q.nnear = 100;
+	q.count_max = 200;
+	assert_int_equal(run_q(&q), E_OK);
+	assert_int_equal(res.nhits, 20);
+	for (size_t i = 0; i < 20; i++) {
+		assert_int_equal(res.hits[i].tier, 1);
+		assert_int_equal(res.hits[i].member, near[i]); /* equal scores: member order */
+	}
+	assert_true(res.total_estimated);
+	assert_true(res.facets_estimated);
+	assert_true(res.more);
+	assert_int_equal(res.next, 20);
+	assert_true(res.total >= 950 && res.total <= 1050);
+	assert_string_equal(res.companies[0].value, "Ikea");
+	assert_true(res.companies[0].count >= 850 && res.companies[0].count <= 950);
+	assert_true(res.companies[1].count >= 80 && res.companies[1].count <= 120);
+	assert_string_equal(res.locations[1].value, "Lund");
+	/* the page deeper than near reaches: everything is walked, exactly */
+	q.offset = 90;
+	assert_int_equal(run_q(&q), E_OK);
+	assert_false(res.total_estimated);
+	assert_int_equal(res.total, 1000);
+	assert_int_equal(res.hits[9].member, near[99]);
+	assert_int_equal(res.hits[10].tier, 4);
+	assert_int_equal(res.hits[10].member, 0);
+	/* with no cap worth the name, exact again */
+	q.offset = 0;
+	q.count_max = 5000;
+	assert_int_equal(run_q(&q), E_OK);
+	assert_false(res.total_estimated);
+	assert_int_equal(res.total, 1000);
+	assert_int_equal(res.companies[1].count, 100);
+	/* near must be sorted and distinct */
+	near[5] = near[4];
+	assert_int_equal(run_q(&q), E_BAD_QUERY);
+	assert_string_equal(fl.field, "near");
+	near[5] = 1;
+	assert_int_equal(run_q(&q), E_BAD_QUERY);
+	q.near = NULL;
+	assert_int_equal(run_q(&q), E_BAD_QUERY);
+}
+
 /* ---- typeahead ---------------------------------------------------------- */
 
 static enum err ta(const char *q, uint32_t limit)
@@ -899,6 +1268,29 @@ static void typeahead_by_name_prefix(void **state)
 	assert_int_equal(ta("an", SEARCH_MAX_TA + 1), E_BAD_QUERY);
 }
 
+static void typeahead_leaves_out_hidden_names(void **state)
+{
+	(void)state;
+	put(1, &(struct pdoc){.name = "Anna Lind"});
+	put(2, &(struct pdoc){.name = "Anna Berg"});
+	put(3, &(struct pdoc){.name = "Anders Holm"});
+	masks[2] = SEARCH_SEE_ALL & ~(1u << SF_NAME);
+	masks[3] = CARD;
+	struct search_ta_query t = {
+	    .q = "an", .qlen = 2, .tier = tier_of, .fields = mask_of, .limit = 10};
+	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_OK);
+	assert_int_equal(res.nhits, 2);
+	assert_int_equal(res.hits[0].member, 3);
+	assert_int_equal(res.hits[1].member, 1);
+	t.q = "anna b";
+	t.qlen = 6;
+	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_OK);
+	assert_int_equal(res.nhits, 0);
+	t.fields = NULL;
+	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_OK);
+	assert_int_equal(res.nhits, 1);
+}
+
 static void typeahead_scan_is_bounded(void **state)
 {
 	(void)state;
@@ -945,7 +1337,15 @@ int main(void)
 	    T(long_fields_index_their_first_words),
 	    T(live_equals_rebuilt),
 	    T(highlights_point_at_the_words),
+	    T(stored_text_comes_back_byte_for_byte),
+	    T(hidden_fields_do_not_match),
+	    T(hidden_fields_neither_score_nor_light),
+	    T(hidden_fields_do_not_filter),
+	    T(hidden_fields_are_not_counted_in_facets),
+	    T(near_ranks_the_same_page),
+	    T(near_estimates_total_and_facets),
 	    T(typeahead_by_name_prefix),
+	    T(typeahead_leaves_out_hidden_names),
 	    T(typeahead_scan_is_bounded),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -102,6 +102,9 @@ export interface Facet {
 
 export interface SearchResult {
   total: number;
+  /** Past 20,000 matches the total and the facet counts are estimates. */
+  total_estimated?: boolean;
+  facets_estimated?: boolean;
   hits: SearchHit[];
   facets?: Record<string, Facet[]>;
   next_cursor?: string | null;

@@ -120,6 +120,7 @@ export function SearchPage() {
         {r.error ? <LoadError error={r.error} retry={r.reload} /> : null}
         {r.data && (
           <p class="result-count" role="status" data-testid="result-count">
+            {r.data.total_estimated ? 'About ' : ''}
             {plural(r.data.total, 'result')}
           </p>
         )}
