@@ -147,16 +147,48 @@ static enum err connect_rows(struct store *s, int64_t a, int64_t b, int64_t now)
 	return e;
 }
 
-/* Applies a committed connection to the index. */
-static void connect_index(struct ties *t, int64_t a, int64_t b)
+/* What a committed change does to the network index. */
+enum graph_op { OP_CONNECT, OP_DISCONNECT, OP_FOLLOW, OP_UNFOLLOW, OP_BLOCK, OP_UNBLOCK };
+
+/* Applies a committed change to the index, under the index write lock.  The
+ * store already holds the change, so a refusal here means the index had
+ * drifted from the store: logged, and `ties check` would show it. */
+static void index_apply(struct ties *t, enum graph_op op, int64_t a, int64_t b)
 {
 	pthread_rwlock_wrlock(&t->index_lock);
 	graph_ensure(&t->graph, num(a > b ? a : b) + 1);
-	enum err e = graph_connect(&t->graph, num(a), num(b));
+	enum err e = E_OK;
+	switch (op) {
+	case OP_CONNECT:
+		e = graph_connect(&t->graph, num(a), num(b));
+		break;
+	case OP_DISCONNECT:
+		graph_disconnect(&t->graph, num(a), num(b));
+		break;
+	case OP_FOLLOW:
+		e = graph_follow(&t->graph, num(a), num(b));
+		break;
+	case OP_UNFOLLOW:
+		graph_unfollow(&t->graph, num(a), num(b));
+		break;
+	case OP_BLOCK:
+		e = graph_block(&t->graph, num(a), num(b));
+		break;
+	case OP_UNBLOCK:
+		graph_unblock(&t->graph, num(a), num(b));
+		break;
+	}
 	pthread_rwlock_unlock(&t->index_lock);
 	if (e)
-		log_error("network index: connect %lld %lld: %s", (long long)a, (long long)b,
-		          err_code(e));
+		log_error("network index: op %d on %lld %lld: %s", (int)op, (long long)a,
+		          (long long)b, err_code(e));
+}
+
+/* Starts a writer turn's transaction. */
+static enum err begin(struct store *s, struct fail *f)
+{
+	enum err e = store_begin(s);
+	return e ? fail_set(f, e, NULL, NULL) : E_OK;
 }
 
 static enum err finish(struct store *s, enum err e, struct fail *f)
@@ -214,8 +246,8 @@ static enum err invite_locked(struct ties *t, struct store *s, int64_t sender, i
 	if (reverse) {
 		if (at_limit(t, sender, recipient))
 			return fail_set(f, E_CONNECTION_LIMIT, "to", NULL);
-		if ((e = store_begin(s)))
-			return fail_set(f, e, NULL, NULL);
+		if ((e = begin(s, f)))
+			return e;
 		e = connect_rows(s, sender, recipient, now);
 		if (!e)
 			e = notify(s, recipient, "invitation.accepted", sender, reverse, now);
@@ -302,8 +334,8 @@ static enum err invite_locked(struct ties *t, struct store *s, int64_t sender, i
 	bool auto_accept = (strcmp(mode, "below") == 0 && n_recipient < below) ||
 	                   (strcmp(mode, "second") == 0 && second);
 
-	if ((e = store_begin(s)))
-		return fail_set(f, e, NULL, NULL);
+	if ((e = begin(s, f)))
+		return e;
 	int64_t id = 0;
 	e = store_int(
 	    s, &id,
@@ -339,7 +371,7 @@ enum err net_invite(struct ties *t, struct store *s, int64_t sender, int64_t rec
 	enum err e = invite_locked(t, s, sender, recipient, note, confirm_without_note, out,
 	                           retry_ms, f, &connected_now);
 	if (!e && connected_now)
-		connect_index(t, sender, recipient);
+		index_apply(t, OP_CONNECT, sender, recipient);
 	pthread_mutex_unlock(&t->write_mu);
 	return e;
 }
@@ -368,8 +400,8 @@ static enum err act_locked(struct ties *t, struct store *s, int64_t member, int6
 	bool open = !strcmp(status, "pending") || !strcmp(status, "ignored");
 	if (!open || (act == INV_IGNORE && strcmp(status, "pending") != 0))
 		return fail_set(f, E_CONFLICT, "id", "this invitation is already %s", status);
-	if ((e = store_begin(s)))
-		return fail_set(f, e, NULL, NULL);
+	if ((e = begin(s, f)))
+		return e;
 	static const char *const kinds[] = {"invitation.accepted", "invitation.declined",
 	                                    "invitation.ignored", "invitation.withdrawn"};
 	switch (act) {
@@ -411,7 +443,7 @@ enum err net_invitation_act(struct ties *t, struct store *s, int64_t member, int
 	pthread_mutex_lock(&t->write_mu);
 	enum err e = act_locked(t, s, member, id, act, other, f, &connected);
 	if (!e && connected)
-		connect_index(t, member, *other);
+		index_apply(t, OP_CONNECT, member, *other);
 	pthread_mutex_unlock(&t->write_mu);
 	return e;
 }
@@ -426,10 +458,8 @@ enum err net_disconnect(struct ties *t, struct store *s, int64_t a, int64_t b, s
 		e = fail_set(f, E_NOT_FOUND, "handle", "you are not connected to this member");
 		goto out;
 	}
-	if ((e = store_begin(s))) {
-		fail_set(f, e, NULL, NULL);
+	if ((e = begin(s, f)))
 		goto out;
-	}
 	e = store_exec(s, "DELETE FROM connections WHERE a = $1 AND b = $2",
 	               SARGS(SA_I(a < b ? a : b), SA_I(a < b ? b : a)));
 	if (!e)
@@ -442,9 +472,7 @@ enum err net_disconnect(struct ties *t, struct store *s, int64_t a, int64_t b, s
 		e = store_event(s, "connection.removed", a, a, b, NULL, NULL);
 	if ((e = finish(s, e, f)))
 		goto out;
-	pthread_rwlock_wrlock(&t->index_lock);
-	graph_disconnect(&t->graph, num(a), num(b));
-	pthread_rwlock_unlock(&t->index_lock);
+	index_apply(t, OP_DISCONNECT, a, b);
 out:
 	pthread_mutex_unlock(&t->write_mu);
 	return e;
@@ -467,10 +495,8 @@ enum err net_follow(struct ties *t, struct store *s, int64_t a, int64_t b, bool 
 		goto out;
 	}
 	bool connected = graph_connected(&t->graph, num(a), num(b));
-	if ((e = store_begin(s))) {
-		fail_set(f, e, NULL, NULL);
+	if ((e = begin(s, f)))
 		goto out;
-	}
 	if (on && connected)
 		e = store_exec(s, "DELETE FROM unfollows WHERE member = $1 AND other = $2",
 		               SARGS(SA_I(a), SA_I(b)));
@@ -489,12 +515,7 @@ enum err net_follow(struct ties *t, struct store *s, int64_t a, int64_t b, bool 
 		e = store_event(s, on ? "follow.created" : "follow.removed", a, a, b, NULL, NULL);
 	if ((e = finish(s, e, f)))
 		goto out;
-	pthread_rwlock_wrlock(&t->index_lock);
-	if (on)
-		graph_follow(&t->graph, num(a), num(b));
-	else
-		graph_unfollow(&t->graph, num(a), num(b));
-	pthread_rwlock_unlock(&t->index_lock);
+	index_apply(t, on ? OP_FOLLOW : OP_UNFOLLOW, a, b);
 out:
 	pthread_mutex_unlock(&t->write_mu);
 	return e;
@@ -515,10 +536,8 @@ enum err net_block(struct ties *t, struct store *s, int64_t a, int64_t b, bool o
 		                : "you have not blocked this member");
 		goto out;
 	}
-	if ((e = store_begin(s))) {
-		fail_set(f, e, NULL, NULL);
+	if ((e = begin(s, f)))
 		goto out;
-	}
 	if (!on) {
 		e = store_exec(s, "DELETE FROM blocks WHERE blocker = $1 AND blocked = $2",
 		               SARGS(SA_I(a), SA_I(b)));
@@ -546,12 +565,7 @@ enum err net_block(struct ties *t, struct store *s, int64_t a, int64_t b, bool o
 		e = store_event(s, on ? "block.created" : "block.removed", a, a, b, NULL, NULL);
 	if ((e = finish(s, e, f)))
 		goto out;
-	pthread_rwlock_wrlock(&t->index_lock);
-	if (on)
-		graph_block(&t->graph, num(a), num(b));
-	else
-		graph_unblock(&t->graph, num(a), num(b));
-	pthread_rwlock_unlock(&t->index_lock);
+	index_apply(t, on ? OP_BLOCK : OP_UNBLOCK, a, b);
 out:
 	pthread_mutex_unlock(&t->write_mu);
 	return e;
@@ -561,9 +575,9 @@ enum err net_set_auto_accept(struct ties *t, struct store *s, int64_t member, co
                              int64_t below, struct fail *f)
 {
 	(void)t;
-	enum err e = store_begin(s);
+	enum err e = begin(s, f);
 	if (e)
-		return fail_set(f, e, NULL, NULL);
+		return e;
 	e = store_exec(s,
 	               "UPDATE members SET auto_accept = $2, auto_accept_below = $3 WHERE id = $1",
 	               SARGS(SA_I(member), SA_T(mode), SA_I(below)));
