@@ -9,7 +9,8 @@
  *     numbered member holding it (first such item), so it does not depend
  *     on the order of edits.
  *   - nlists[w] is the sorted set of members with name word w; nsorted holds
- *     every name word id ever seen, in string order.
+ *     every name word id ever seen, in string order.  The name word
+ *     NAME_TWICE + w lists the members whose name holds w more than once.
  *   - ndocs and flen_sum are the count and field-length sums of the stored
  *     documents.
  *   - fac[m] holds the first current company and the location of m's stored
@@ -635,18 +636,11 @@ struct nwalk {
 	bool add;
 };
 
-static void on_name(const struct text_term *t, void *arg)
+/* The id of name word key[0..n), added when new (and kept in nsorted). */
+static uint32_t name_intern(struct search_index *x, const char *key, size_t n)
 {
-	struct nwalk *w = arg;
-	struct search_index *x = w->x;
-	if (!w->add) {
-		uint32_t id = dict_find(&x->names, t->key, t->len);
-		if (id != DICT_NONE)
-			mlist_del(&x->nlists[id], w->member);
-		return;
-	}
 	bool added;
-	uint32_t id = dict_intern(&x->names, t->key, t->len, &added);
+	uint32_t id = dict_intern(&x->names, key, n, &added);
 	if (added) {
 		size_t old = x->nlcap;
 		x->nlists = xgrow(x->nlists, &x->nlcap, x->names.n, sizeof *x->nlists);
@@ -667,7 +661,32 @@ static void on_name(const struct text_term *t, void *arg)
 		x->nsorted[lo] = id;
 		x->nsorted_n++;
 	}
-	mlist_add(&x->nlists[id], w->member);
+	return id;
+}
+
+static void on_name(const struct text_term *t, void *arg)
+{
+	struct nwalk *w = arg;
+	struct search_index *x = w->x;
+	char twice[NAME_TWICE_MAX];
+	size_t tn = 1 + t->len;
+	twice[0] = NAME_TWICE;
+	memcpy(twice + 1, t->key, t->len);
+	if (!w->add) {
+		uint32_t id = dict_find(&x->names, t->key, t->len);
+		/* the list lost the member at the word's first occurrence */
+		if (id != DICT_NONE && !mlist_del(&x->nlists[id], w->member)) {
+			id = dict_find(&x->names, twice, tn);
+			if (id != DICT_NONE)
+				mlist_del(&x->nlists[id], w->member);
+		}
+		return;
+	}
+	uint32_t id = name_intern(x, t->key, t->len);
+	if (!mlist_add(&x->nlists[id], w->member)) { /* a word the name repeats */
+		id = name_intern(x, twice, tn);
+		mlist_add(&x->nlists[id], w->member);
+	}
 }
 
 /* Adds (add) or removes member's name words and filter values, from its

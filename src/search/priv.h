@@ -69,6 +69,13 @@ bool blob_next(struct blob_it *it, struct item *out);
 /* The name key of a stored document. */
 const char *blob_namekey(const struct search_member *m, size_t *n);
 
+/* Name words (search_index.names) starting with this byte, which no word
+ * key holds, are the words names repeat: NAME_TWICE + w lists the members
+ * whose name holds word w twice or more (typeahead tells "anna a" from
+ * them without looking at names).  They sort before every word. */
+#define NAME_TWICE     '\001'
+#define NAME_TWICE_MAX (1 + TEXT_KEY_MAX)
+
 /* search_fac.cur0: more current companies follow in the blob (value ids
  * stay below 2^31: a dict that large would not fit in memory anyway). */
 #define FAC_MORE 0x80000000u
@@ -188,7 +195,7 @@ struct search_scratch {
 	uint16_t *match;
 	size_t nmatch, matchcap;
 	/* typeahead */
-	struct buf tmp;
+	struct buf tmp; /* a filter's value key; typeahead's member bitmaps */
 	struct buf doc; /* a hit's document in plain form (highlights) */
 };
 

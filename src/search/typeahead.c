@@ -5,8 +5,13 @@
  *
  * One word: the sorted name-word array gives the prefix's range of words,
  * whose member lists are scanned.  More words: the smallest member list of
- * the whole words drives, and each candidate's stored name key is checked
- * (a few byte compares).  The caller's tier() is called once per candidate
+ * the whole words drives, in member order, intersected first with the
+ * smaller of the next whole word's list and the union of the lists of the
+ * prefix's range through a bitmap of members in the result's scratch (see
+ * multi()), so that a common first name costs a bit operation a member
+ * rather than a look at each stored name; the members of both are checked
+ * against their stored name key (a few byte compares) when the sets alone
+ * do not settle the match.  The caller's tier() is called once per candidate
  * that could still make the list (twice for a member with two name words
  * sharing the prefix), and its fields() after a tier >= 0: a member whose
  * name the searcher may not see is left out.  At most SEARCH_TA_SCAN
@@ -165,6 +170,197 @@ static void on_hlword(const struct text_term *t, void *arg)
 	w->k++;
 }
 
+/* The range [*lo, *hi) of x->nsorted holding the name words that start
+ * with p. */
+static void prefix_range(const struct search_index *x, const struct qword *p, size_t *lo,
+                         size_t *hi)
+{
+	size_t a = 0, b = x->nsorted_n;
+	while (a < b) { /* first word >= the prefix */
+		size_t mid = a + (b - a) / 2, n;
+		const char *w = dict_str(&x->names, x->nsorted[mid], &n);
+		int c = memcmp(w, p->key, n < p->klen ? n : p->klen);
+		if (c < 0 || (c == 0 && n < p->klen))
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*lo = a;
+	for (; a < x->nsorted_n; a++) {
+		size_t n;
+		const char *w = dict_str(&x->names, x->nsorted[a], &n);
+		if (n < p->klen || memcmp(w, p->key, p->klen))
+			break;
+	}
+	*hi = a;
+}
+
+static inline void bit_set(unsigned char *b, uint32_t m)
+{
+	b[m >> 3] |= (unsigned char)(1u << (m & 7));
+}
+
+static inline bool bit_has(const unsigned char *b, uint32_t m)
+{
+	return b[m >> 3] >> (m & 7) & 1u;
+}
+
+/* Points *out at n zero bytes in b (false when b cannot hold them). */
+static bool zeroed(struct buf *b, size_t n, unsigned char **out)
+{
+	static const unsigned char zero[4096];
+	buf_reset(b);
+	for (size_t i = 0; i < n; i += sizeof zero)
+		buf_add(b, zero, n - i < sizeof zero ? n - i : sizeof zero);
+	*out = (unsigned char *)b->p;
+	return !b->over;
+}
+
+/* The name word standing for word id in a set of words (swap: a word's
+ * list and the one that stands for it, or DICT_NONE). */
+static uint32_t swapped(uint32_t id, const uint32_t *swap)
+{
+	return swap && id == swap[0] ? swap[1] : id;
+}
+
+/* Marks the members of the lists of name words ids[0..n) in bits. */
+static void mark_lists(const struct search_index *x, const uint32_t *ids, size_t n,
+                       const uint32_t *swap, unsigned char *bits)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint32_t id = swapped(ids[i], swap);
+		if (id == DICT_NONE)
+			continue;
+		const struct search_mlist *l = &x->nlists[id];
+		for (uint32_t j = 0; j < l->n; j++)
+			bit_set(bits, l->m[j]);
+	}
+}
+
+/* Two or more query words (or one whole one).  The smallest member list of
+ * the whole words drives, in member order.  The set it is intersected with
+ * first, the next smallest whole word's list or the union of the lists of
+ * the name words in the prefix's range, whichever is smaller, is marked in
+ * a bitmap of members (the smaller of the two sides is marked, so the cost
+ * is about the size of both sides, a bit operation a member); a member of
+ * both is then checked against its stored name key (which also settles the
+ * other whole words, and that each query word takes a different name
+ * word) when there are two whole words or more.  With one whole word the
+ * sets settle it: with no prefix the driver's members are the matches;
+ * with a prefix whose range holds the whole word, that word's list is
+ * replaced in the union by the list of members whose name repeats it
+ * (NAME_TWICE).  (The stored key check looks at the first NAME_WORDS_MAX
+ * words only; the sets at all.) */
+static void multi(struct tctx *t, unsigned nexact, bool prefix)
+{
+	const struct search_index *x = t->x;
+	struct search_scratch *s = t->s;
+	const struct search_mlist *drive = NULL, *other = NULL;
+	uint32_t ids[SEARCH_MAX_QUERY_WORDS] = {0}, oid;
+	for (unsigned i = 0; i < nexact; i++) {
+		uint32_t id = dict_find(&x->names, s->w[i].key, s->w[i].klen);
+		const struct search_mlist *l = id == DICT_NONE ? NULL : &x->nlists[id];
+		if (!l || !l->n)
+			return;
+		ids[i] = id;
+		if (!drive || l->n < drive->n) {
+			other = drive;
+			drive = l;
+		} else if (!other || l->n < other->n) {
+			other = l;
+		}
+	}
+	oid = other ? (uint32_t)(other - x->nlists) : DICT_NONE;
+	size_t lo = 0, hi = 0;
+	uint64_t psize = 0;         /* members of the prefix's range, with repeats */
+	bool holds = false;         /* the range holds a whole query word */
+	uint32_t twice = DICT_NONE; /* see below */
+	if (prefix) {
+		prefix_range(x, &s->w[nexact], &lo, &hi);
+		for (size_t i = lo; i < hi; i++) {
+			uint32_t id = x->nsorted[i];
+			psize += x->nlists[id].n;
+			for (unsigned k = 0; k < nexact && !holds; k++)
+				holds = id == ids[k];
+		}
+		if (!psize)
+			return;
+	}
+	bool verify = nexact > 1;
+	if (holds && !verify) {
+		/* "anna a": the members of "anna" with another word in the
+		 * range, or with "anna" twice; the range's union then stands
+		 * for that, with the list of "anna" swapped for its repeaters' */
+		char k[NAME_TWICE_MAX];
+		k[0] = NAME_TWICE;
+		memcpy(k + 1, s->w[0].key, s->w[0].klen);
+		twice = dict_find(&x->names, k, 1 + s->w[0].klen);
+		psize -= drive->n;
+		psize += twice == DICT_NONE ? 0 : x->nlists[twice].n;
+		if (!psize)
+			return;
+	}
+	uint32_t swapv[2] = {ids[0], twice};
+	const uint32_t *swap = holds && nexact == 1 ? swapv : NULL;
+	bool byrange = prefix && (!other || psize < other->n);
+	uint64_t osize = byrange ? psize : other ? other->n : 0;
+	const unsigned char *pass = NULL; /* the drivers that are in the other set */
+	if (osize) {
+		size_t w = x->mcap / 8 + 1;
+		bool markdrive = drive->n < osize;
+		unsigned char *bits;
+		if (!zeroed(&s->tmp, markdrive ? 2 * w : w, &bits)) {
+			verify = true; /* too many members for a bitmap: check them all */
+			goto walk;
+		}
+		if (markdrive) {
+			/* the driver in the first half, the members of both in the
+			 * second */
+			for (uint32_t j = 0; j < drive->n; j++)
+				bit_set(bits, drive->m[j]);
+			unsigned char *both = bits + w;
+			if (byrange) {
+				for (size_t i = lo; i < hi; i++) {
+					uint32_t id = swapped(x->nsorted[i], swap);
+					if (id == DICT_NONE)
+						continue;
+					const struct search_mlist *l = &x->nlists[id];
+					for (uint32_t j = 0; j < l->n; j++)
+						if (bit_has(bits, l->m[j]))
+							bit_set(both, l->m[j]);
+				}
+			} else {
+				for (uint32_t j = 0; j < other->n; j++)
+					if (bit_has(bits, other->m[j]))
+						bit_set(both, other->m[j]);
+			}
+			pass = both;
+		} else {
+			if (byrange)
+				mark_lists(x, x->nsorted + lo, hi - lo, swap, bits);
+			else
+				mark_lists(x, &oid, 1, NULL, bits);
+			pass = bits;
+		}
+	}
+walk:
+	for (uint32_t j = 0; j < drive->n && budget(t); j++) {
+		uint32_t m = drive->m[j];
+		if (pass && !bit_has(pass, m))
+			continue;
+		if (verify) {
+			const char *w[NAME_WORDS_MAX];
+			size_t wl[NAME_WORDS_MAX], nk;
+			bool used[NAME_WORDS_MAX];
+			const char *k = blob_namekey(&x->mem[m], &nk);
+			size_t nw = split(k, nk, w, wl);
+			if (!name_match(s, nexact, prefix, w, wl, nw, used))
+				continue;
+		}
+		consider(t, m);
+	}
+}
+
 enum err search_typeahead(const struct search_index *x, struct text_ctx *ctx,
                           const struct search_ta_query *q, struct search_result *r, struct fail *f)
 {
@@ -207,23 +403,10 @@ enum err search_typeahead(const struct search_index *x, struct text_ctx *ctx,
 	struct tctx t = {x, q, s, q->limit, 0};
 	s->heap = xgrow(s->heap, &s->heapcap, SEARCH_MAX_TA, sizeof *s->heap);
 	if (!nexact) {
-		const struct qword *p = &s->w[0];
-		size_t lo = 0, hi = x->nsorted_n;
-		while (lo < hi) { /* first word >= the prefix */
-			size_t mid = lo + (hi - lo) / 2, n;
-			const char *w = dict_str(&x->names, x->nsorted[mid], &n);
-			int c = memcmp(w, p->key, n < p->klen ? n : p->klen);
-			if (c < 0 || (c == 0 && n < p->klen))
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (size_t i = lo; i < x->nsorted_n; i++) {
-			size_t n;
+		size_t lo, hi;
+		prefix_range(x, &s->w[0], &lo, &hi);
+		for (size_t i = lo; i < hi; i++) {
 			uint32_t id = x->nsorted[i];
-			const char *w = dict_str(&x->names, id, &n);
-			if (n < p->klen || memcmp(w, p->key, p->klen))
-				break;
 			const struct search_mlist *l = &x->nlists[id];
 			for (uint32_t j = 0; j < l->n && budget(&t); j++)
 				consider(&t, l->m[j]);
@@ -231,29 +414,8 @@ enum err search_typeahead(const struct search_index *x, struct text_ctx *ctx,
 				break;
 		}
 	} else {
-		const struct search_mlist *drive = NULL;
-		for (unsigned i = 0; i < nexact; i++) {
-			uint32_t id = dict_find(&x->names, s->w[i].key, s->w[i].klen);
-			const struct search_mlist *l = id == DICT_NONE ? NULL : &x->nlists[id];
-			if (!l || !l->n)
-				goto done;
-			if (!drive || l->n < drive->n)
-				drive = l;
-		}
-		if (!drive)
-			goto done;
-		for (uint32_t j = 0; j < drive->n && budget(&t); j++) {
-			const struct search_member *mm = &x->mem[drive->m[j]];
-			const char *w[NAME_WORDS_MAX];
-			size_t wl[NAME_WORDS_MAX], nk;
-			bool used[NAME_WORDS_MAX];
-			const char *k = blob_namekey(mm, &nk);
-			size_t nw = split(k, nk, w, wl);
-			if (name_match(s, nexact, prefix, w, wl, nw, used))
-				consider(&t, drive->m[j]);
-		}
+		multi(&t, nexact, prefix);
 	}
-done:
 	result_hits(r, s->nheap);
 	for (size_t i = 0; i < s->nheap; i++) {
 		const struct cand *c = &s->heap[i];

@@ -1317,6 +1317,132 @@ static void typeahead_scan_is_bounded(void **state)
 	assert_int_equal(res.hits[0].member, N - 1);
 }
 
+/* The reference typeahead: every member's name against the query words,
+ * tokenised by the text functions, ranked by tier, folded name, member. */
+struct ta_words {
+	char w[SEARCH_MAX_QUERY_WORDS + 8][64];
+	size_t n, last_end;
+};
+
+static void on_ta_word(const struct text_term *t, void *arg)
+{
+	struct ta_words *w = arg;
+	if (w->n < sizeof w->w / sizeof w->w[0] && t->len < sizeof w->w[0]) {
+		memcpy(w->w[w->n], t->key, t->len);
+		w->w[w->n++][t->len] = '\0';
+	}
+	w->last_end = t->end;
+}
+
+struct ta_ref {
+	uint32_t member;
+	int tier;
+	char key[128];
+};
+
+static int ta_ref_cmp(const void *pa, const void *pb)
+{
+	const struct ta_ref *a = pa, *b = pb;
+	if (a->tier != b->tier)
+		return a->tier < b->tier ? -1 : 1;
+	int c = strcmp(a->key, b->key);
+	if (c)
+		return c;
+	return a->member < b->member ? -1 : a->member > b->member;
+}
+
+static const char *const ta_pool[] = {"Anna",    "Ann",    "Anders", "An",  "Lind",
+                                      "Lindh",   "Linnéa", "Berg",   "Åsa", "Asa",
+                                      "Östlund", "Ost",    "Kim",    "Li",  "Larsson"};
+
+static void typeahead_matches_a_plain_scan(void **state)
+{
+	(void)state;
+	enum { N = 1100 };
+	static char nm[N][128];
+	static bool live[N];
+	for (int round = 0; round < 2; round++) {
+		for (uint32_t m = 0; m < N; m++) {
+			if (round && rnd(3)) /* the second round replaces or removes a third */
+				continue;
+			if (round && rnd(2)) {
+				search_remove(&idx, &ctx, m);
+				live[m] = false;
+				continue;
+			}
+			size_t k = 1 + rnd(4), len = 0;
+			for (size_t i = 0; i < k; i++)
+				len += (size_t)snprintf(nm[m] + len, sizeof nm[m] - len, "%s%s",
+				                        i ? " " : "", ta_pool[rnd(15)]);
+			put(m, &(struct pdoc){.name = nm[m]});
+			live[m] = true;
+			tiers[m] = (int)rnd(6) - 1;
+			dropped[m] = !rnd(20);
+		}
+	}
+	static struct ta_ref ref[N];
+	char q[256];
+	for (int i = 0; i < 600; i++) {
+		/* two or three words of a live name (or of the pool), the last cut */
+		uint32_t m = rnd(N);
+		struct ta_words nw = {0};
+		text_terms(&ctx, nm[m], strlen(nm[m]), 0, on_ta_word, &nw, NULL);
+		size_t qw = 2 + rnd(2), len = 0;
+		for (size_t j = 0; j < qw; j++) {
+			const char *w =
+			    rnd(4) && nw.n ? nw.w[rnd((uint32_t)nw.n)] : ta_pool[rnd(15)];
+			size_t wl = strlen(w);
+			if (j == qw - 1 && rnd(4))
+				wl = 1 + rnd((uint32_t)wl); /* a prefix (bytes: may cut a letter) */
+			len += (size_t)snprintf(q + len, sizeof q - len, "%s%.*s", j ? " " : "",
+			                        (int)wl, w);
+		}
+		if (!rnd(5))
+			len += (size_t)snprintf(q + len, sizeof q - len, " ");
+		if (ta(q, 10) != E_OK) /* a cut letter: not UTF-8 */
+			continue;
+		struct ta_words qv = {0};
+		text_terms(&ctx, q, len, 0, on_ta_word, &qv, NULL);
+		bool prefix = qv.last_end == len;
+		size_t nref = 0;
+		for (uint32_t c = 0; c < N; c++) {
+			if (!live[c] || dropped[c] || tiers[c] < 0)
+				continue;
+			struct ta_words cw = {0};
+			text_terms(&ctx, nm[c], strlen(nm[c]), 0, on_ta_word, &cw, NULL);
+			bool used[64] = {0}, ok = true;
+			for (size_t j = 0; j < qv.n && ok; j++) {
+				bool whole = j + 1 < qv.n || !prefix, found = false;
+				size_t ql = strlen(qv.w[j]);
+				for (size_t u = 0; u < cw.n && !found; u++)
+					if (!used[u] &&
+					    (whole ? strcmp(cw.w[u], qv.w[j]) == 0
+					           : strncmp(cw.w[u], qv.w[j], ql) == 0))
+						used[u] = found = true;
+				ok = found;
+			}
+			if (!ok)
+				continue;
+			struct buf key;
+			buf_init(&key, 0);
+			text_key(&ctx, nm[c], strlen(nm[c]), &key);
+			ref[nref] = (struct ta_ref){.member = c, .tier = tiers[c]};
+			snprintf(ref[nref].key, sizeof ref[nref].key, "%s", key.p);
+			buf_release(&key);
+			nref++;
+		}
+		qsort(ref, nref, sizeof *ref, ta_ref_cmp);
+		size_t want = nref < 10 ? nref : 10;
+		if (res.nhits != want)
+			fail_msg("typeahead '%s': %zu hits, want %zu", q, res.nhits, want);
+		for (size_t j = 0; j < want; j++)
+			if (res.hits[j].member != ref[j].member || res.hits[j].tier != ref[j].tier)
+				fail_msg("typeahead '%s': hit %zu is %u, want %u", q, j,
+				         res.hits[j].member, ref[j].member);
+		assert_false(res.more);
+	}
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1347,6 +1473,7 @@ int main(void)
 	    T(typeahead_by_name_prefix),
 	    T(typeahead_leaves_out_hidden_names),
 	    T(typeahead_scan_is_bounded),
+	    T(typeahead_matches_a_plain_scan),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
