@@ -119,11 +119,11 @@ static void nv_clear(struct netview *nv, uint32_t n)
 {
 	size_t words = ((size_t)n + 63) / 64;
 	if (n > nv->n) {
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < 4; i++)
 			nv->bits[i] = xrealloc(nv->bits[i], words * sizeof(uint64_t));
 		nv->n = n;
 	}
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		memset(nv->bits[i], 0, words * sizeof(uint64_t));
 }
 
@@ -142,7 +142,8 @@ static inline void set(uint64_t *b, uint32_t m)
 	b[m >> 6] |= 1ull << (m & 63);
 }
 
-/* Builds (or reuses) viewer's 1st/2nd/3rd-degree bitmaps in rd. */
+/* Builds (or reuses) viewer's 1st and 2nd-degree bitmaps and near list in
+ * rd; the 3rd degree is decided per member on demand (degree_of). */
 static void netview_for(struct ties *t, struct reader *rd, uint32_t viewer)
 {
 	struct netview *nv = &rd->nv;
@@ -169,15 +170,6 @@ static void netview_for(struct ties *t, struct reader *rd, uint32_t viewer)
 			l2[n2++] = y;
 		}
 	}
-	for (size_t i = 0; i < n2; i++) {
-		uint32_t k = 0;
-		const uint32_t *f = graph_connections(&t->graph, l2[i], &k);
-		for (uint32_t j = 0; j < k; j++) {
-			uint32_t z = f[j];
-			if (z != viewer && !bit(nv->bits[0], z) && !bit(nv->bits[1], z))
-				set(nv->bits[2], z);
-		}
-	}
 	/* near = 1st + 2nd degree, sorted (the search ranks them first) */
 	nv->near = xgrow(nv->near, &nv->near_cap, n1 + n2 + 1, sizeof *nv->near);
 	if (n1)
@@ -199,12 +191,30 @@ struct tiering {
 	int degree; /* filter: 0 any */
 };
 
-static int degree_in(const struct netview *nv, uint32_t m)
+/* m's degree from the viewer: 1st and 2nd from the bitmaps; "3rd" when one
+ * of m's connections is 2nd degree, decided on first asking and remembered
+ * (bits[2] decided, bits[3] is 3rd) — building the whole 3rd degree up front
+ * would read ~20,000 lists at a million members, where a query asks about a
+ * few thousand candidates. */
+static int degree_of(const struct graph *g, struct netview *nv, uint32_t m)
 {
-	return m < nv->n && bit(nv->bits[0], m)   ? 1
-	       : m < nv->n && bit(nv->bits[1], m) ? 2
-	       : m < nv->n && bit(nv->bits[2], m) ? 3
-	                                          : 4;
+	if (m >= nv->n)
+		return 4;
+	if (bit(nv->bits[0], m))
+		return 1;
+	if (bit(nv->bits[1], m))
+		return 2;
+	if (!bit(nv->bits[2], m)) {
+		set(nv->bits[2], m);
+		uint32_t k = 0;
+		const uint32_t *f = graph_connections(g, m, &k);
+		for (uint32_t j = 0; j < k; j++)
+			if (bit(nv->bits[1], f[j])) {
+				set(nv->bits[3], m);
+				break;
+			}
+	}
+	return bit(nv->bits[3], m) ? 3 : 4;
 }
 
 /* The tier of m for the searcher, or -1 when m must not appear: yourself,
@@ -219,7 +229,7 @@ static int tier(uint32_t m, void *arg)
 		return -1;
 	if (graph_blocked_either(&t->graph, tg->viewer, m))
 		return -1;
-	int d = degree_in(tg->nv, m);
+	int d = degree_of(&t->graph, tg->nv, m);
 	if (tg->degree && (tg->degree == 3 ? d < 3 : d != tg->degree))
 		return -1;
 	return d == 1 ? 0 : d == 2 ? 1 : d == 3 ? 3 : 4;
@@ -235,7 +245,7 @@ static unsigned fields(uint32_t m, void *arg)
 {
 	const struct tiering *tg = arg;
 	const struct ties *t = tg->t;
-	if (m < t->n_vis && t->vis[m] == VIS_NETWORK && degree_in(tg->nv, m) > 3)
+	if (m < t->n_vis && t->vis[m] == VIS_NETWORK && degree_of(&t->graph, tg->nv, m) > 3)
 		return SEARCH_SEE_CARD;
 	return SEARCH_SEE_ALL;
 }

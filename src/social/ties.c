@@ -115,7 +115,7 @@ void ties_close(struct ties *t)
 		graph_scratch_release(&r->gs);
 		text_ctx_release(&r->text);
 		search_result_release(&r->res);
-		for (int k = 0; k < 3; k++)
+		for (int k = 0; k < 4; k++)
 			free(r->nv.bits[k]);
 		free(r->nv.near);
 	}
