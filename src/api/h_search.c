@@ -207,7 +207,7 @@ enum err h_search(struct ctx *c)
 	const struct search_result *r = &c->rd->res;
 	ctx_json(c, 200);
 	jw_kint(&c->w, "total", r->total);
-	/* Past 20,000 matches the total and the facet counts are estimates
+	/* Past 5,000 matches the total and the facet counts are estimates
 	 * ("about N"): the first pages are exact. */
 	jw_kbool(&c->w, "total_estimated", r->total_estimated);
 	jw_kbool(&c->w, "facets_estimated", r->facets_estimated);

@@ -283,6 +283,10 @@ enum err people_search(struct ties *t, struct reader *rd, int64_t viewer,
 
 	    .limit = q->limit,
 	    .nfacets = 10,
+	    /* Past 5,000 visible matches the total and facets are estimated
+	     * (within a few percent); the pages themselves stay exact. */
+	    .count_max = 5000,
+
 	};
 	memcpy(sq.filter, q->filter, sizeof sq.filter);
 	return search_query(&t->search, &rd->text, &sq, &rd->res, f);

@@ -102,7 +102,7 @@ export interface Facet {
 
 export interface SearchResult {
   total: number;
-  /** Past 20,000 matches the total and the facet counts are estimates. */
+  /** Past 5,000 matches the total and the facet counts are estimates. */
   total_estimated?: boolean;
   facets_estimated?: boolean;
   hits: SearchHit[];
