@@ -374,14 +374,28 @@ struct search_ta_query {
 	 * member whose mask lacks 1u << SF_NAME is left out */
 	unsigned (*fields)(uint32_t member, void *arg);
 	void *fields_arg;
+	/* Optional, as search_query.near (NULL / 0 = none): the members that
+	 * may be in tiers below SEARCH_NEAR_TIERS, sorted ascending without
+	 * duplicates (E_BAD_QUERY "near" otherwise); it may hold others too.  A
+	 * member outside it must not get a tier below SEARCH_NEAR_TIERS from
+	 * tier().  When the prefix matches more names than the scan looks at,
+	 * the near members are checked first, each against its stored name, so
+	 * the 1st and 2nd degree matches always come first and exactly; when
+	 * they fill `limit` with tiers below SEARCH_NEAR_TIERS that is the
+	 * answer (r->more false), otherwise the scan (not counting near
+	 * members) fills the rest. */
+	const uint32_t *near;
+	size_t nnear;
 };
 
 /* Name typeahead into r->hits (score 0; highlights: the name words that
  * matched), ranked by tier, then the folded name, then member number.  Each
  * query word must match a different word of the name.  At most
- * SEARCH_TA_SCAN candidates are looked at; r->more says the scan stopped
- * there (a very short prefix in a large index: the hits are good ones, not
- * necessarily the best).  E_BAD_QUERY as for search_query. */
+ * SEARCH_TA_SCAN candidates (besides the members of `near`) are looked at;
+ * r->more says the scan stopped there (a very short prefix in a large
+ * index: the hits are good ones, not necessarily the best; with `near`,
+ * those in tiers below SEARCH_NEAR_TIERS are still exact).  E_BAD_QUERY as
+ * for search_query. */
 enum err search_typeahead(const struct search_index *x, struct text_ctx *ctx,
                           const struct search_ta_query *q, struct search_result *r, struct fail *f);
 

@@ -19,7 +19,17 @@
  * network matches too many names to rank them all within the time a
  * keystroke allows, so the scan stops there (name words in alphabetical
  * order) and says so with `more`; each further letter narrows the set until
- * the ranking is exact. */
+ * the ranking is exact.
+ *
+ * With the caller's near list (its 1st and 2nd degree), when the scan
+ * could not see every candidate (the sum of the prefix range's lists, or
+ * the smallest whole word's list, is over SEARCH_TA_SCAN), the near
+ * members are tested first, each against its stored name key, and ranked;
+ * if they fill the list with tiers below SEARCH_NEAR_TIERS nothing else can
+ * enter it and the scan is skipped; otherwise the scan runs as before,
+ * passing over near members (already tested, not counted), and rejecting
+ * the others by name against a tier of SEARCH_NEAR_TIERS before asking
+ * for it. */
 #include "search/priv.h"
 
 #include <string.h>
@@ -108,7 +118,16 @@ struct tctx {
 	struct search_scratch *s;
 	size_t limit;
 	uint32_t seen; /* candidates looked at so far */
+	bool neared;   /* the near members were ranked: the scan skips them */
 };
+
+/* True when m is one of the caller's near members. */
+static bool in_near(const struct tctx *t, uint32_t m)
+{
+	uint32_t n = (uint32_t)t->q->nnear;
+	uint32_t i = lower_bound(t->q->near, n, m);
+	return i < n && t->q->near[i] == m;
+}
 
 /* True while the scan may go on (SEARCH_TA_SCAN candidates). */
 static bool budget(const struct tctx *t)
@@ -116,10 +135,11 @@ static bool budget(const struct tctx *t)
 	return t->seen < SEARCH_TA_SCAN;
 }
 
-static void consider(struct tctx *t, uint32_t m)
+/* Ranks m (a member whose name matches) into the heap; floor is the best
+ * tier it can have. */
+static void rank(struct tctx *t, uint32_t m, int floor)
 {
 	struct search_scratch *s = t->s;
-	t->seen++;
 	const struct search_member *mm = &t->x->mem[m];
 	if (!mm->blob)
 		return;
@@ -128,8 +148,8 @@ static void consider(struct tctx *t, uint32_t m)
 			return;
 	struct cand c = {.member = m, .strength = mm->strength};
 	if (s->nheap == t->limit) {
-		/* before asking for the tier: even in tier 0, would it do? */
-		c.tier = 0;
+		/* before asking for the tier: even in its best tier, would it do? */
+		c.tier = floor;
 		if (!ta_better(t->x, &c, &s->heap[s->nheap - 1]))
 			return;
 	}
@@ -150,6 +170,16 @@ static void consider(struct tctx *t, uint32_t m)
 	s->heap[j] = c;
 	if (s->nheap < t->limit)
 		s->nheap++;
+}
+
+/* A scan candidate (counted against SEARCH_TA_SCAN unless it is a near
+ * member that was ranked already). */
+static void consider(struct tctx *t, uint32_t m)
+{
+	if (t->neared && in_near(t, m))
+		return;
+	t->seen++;
+	rank(t, m, t->neared ? SEARCH_NEAR_TIERS : 0);
 }
 
 struct hlw {
@@ -348,6 +378,8 @@ walk:
 		uint32_t m = drive->m[j];
 		if (pass && !bit_has(pass, m))
 			continue;
+		if (t->neared && in_near(t, m))
+			continue;
 		if (verify) {
 			const char *w[NAME_WORDS_MAX];
 			size_t wl[NAME_WORDS_MAX], nk;
@@ -359,6 +391,54 @@ walk:
 		}
 		consider(t, m);
 	}
+}
+
+/* At most how many candidates the scan would look at: over SEARCH_TA_SCAN
+ * means it may stop before the end. */
+static uint64_t scan_size(const struct tctx *t, unsigned nexact, bool prefix)
+{
+	const struct search_index *x = t->x;
+	const struct search_scratch *s = t->s;
+	uint64_t n = UINT64_MAX;
+	for (unsigned i = 0; i < nexact; i++) {
+		uint32_t id = dict_find(&x->names, s->w[i].key, s->w[i].klen);
+		uint64_t k = id == DICT_NONE ? 0 : x->nlists[id].n;
+		if (k < n)
+			n = k;
+	}
+	if (!nexact && prefix) {
+		size_t lo, hi;
+		prefix_range(x, &s->w[0], &lo, &hi);
+		n = 0;
+		for (size_t i = lo; i < hi && n <= SEARCH_TA_SCAN; i++)
+			n += x->nlists[x->nsorted[i]].n;
+	}
+	return n;
+}
+
+/* Tests every near member's stored name against the query and ranks the
+ * matches.  True when they fill the list with tiers below
+ * SEARCH_NEAR_TIERS: then no other member can enter it. */
+static bool near_pass(struct tctx *t, unsigned nexact, bool prefix)
+{
+	const struct search_index *x = t->x;
+	struct search_scratch *s = t->s;
+	for (size_t i = 0; i < t->q->nnear; i++) {
+		uint32_t m = t->q->near[i];
+		if (m >= x->mcap)
+			break;
+		if (!x->mem[m].blob)
+			continue;
+		const char *w[NAME_WORDS_MAX];
+		size_t wl[NAME_WORDS_MAX], nk;
+		bool used[NAME_WORDS_MAX];
+		const char *k = blob_namekey(&x->mem[m], &nk);
+		size_t nw = split(k, nk, w, wl);
+		if (name_match(s, nexact, prefix, w, wl, nw, used))
+			rank(t, m, 0);
+	}
+	t->neared = true;
+	return s->nheap == t->limit && s->heap[s->nheap - 1].tier < SEARCH_NEAR_TIERS;
 }
 
 enum err search_typeahead(const struct search_index *x, struct text_ctx *ctx,
@@ -381,6 +461,15 @@ enum err search_typeahead(const struct search_index *x, struct text_ctx *ctx,
 		fail_set(f, e, "q", "the query is empty");
 		goto out;
 	}
+	if (q->nnear && !q->near) {
+		fail_set(f, e, "near", "near is missing");
+		goto out;
+	}
+	for (size_t i = 1; i < q->nnear; i++)
+		if (q->near[i - 1] >= q->near[i]) {
+			fail_set(f, e, "near", "near is not sorted and distinct");
+			goto out;
+		}
 	if (q->qlen > SEARCH_MAX_QUERY_BYTES || !text_valid_utf8(q->q, q->qlen)) {
 		fail_set(f, e, "q", "the query is not valid UTF-8 or longer than %d bytes",
 		         SEARCH_MAX_QUERY_BYTES);
@@ -400,9 +489,12 @@ enum err search_typeahead(const struct search_index *x, struct text_ctx *ctx,
 	e = E_OK;
 	bool prefix = tq.last_end == q->qlen;
 	unsigned nexact = s->nw - prefix;
-	struct tctx t = {x, q, s, q->limit, 0};
+	struct tctx t = {x, q, s, q->limit, 0, false};
 	s->heap = xgrow(s->heap, &s->heapcap, SEARCH_MAX_TA, sizeof *s->heap);
-	if (!nexact) {
+	if (q->nnear && scan_size(&t, nexact, prefix) > SEARCH_TA_SCAN &&
+	    near_pass(&t, nexact, prefix)) {
+		/* the near members settle the list */
+	} else if (!nexact) {
 		size_t lo, hi;
 		prefix_range(x, &s->w[0], &lo, &hi);
 		for (size_t i = lo; i < hi; i++) {

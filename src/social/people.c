@@ -303,6 +303,8 @@ enum err people_typeahead(struct ties *t, struct reader *rd, int64_t viewer, con
 	                             .tier_arg = &tg,
 	                             .fields = fields,
 	                             .fields_arg = &tg,
+	                             .near = rd->nv.near,
+	                             .nnear = rd->nv.nnear,
 	                             .limit = limit};
 
 	return search_typeahead(&t->search, &rd->text, &tq, &rd->res, f);

@@ -1443,6 +1443,165 @@ static void typeahead_matches_a_plain_scan(void **state)
 	}
 }
 
+/* ---- typeahead with a near list ------------------------------------------ */
+
+enum { BIG = SEARCH_TA_SCAN + 1500 };
+static int btier[BIG];
+static bool bdrop[BIG];
+static unsigned bmask[BIG];
+
+static int btier_of(uint32_t m, void *arg)
+{
+	(void)arg;
+	return m < BIG ? btier[m] : 4;
+}
+
+static bool bkeep_of(uint32_t m, void *arg)
+{
+	(void)arg;
+	return m >= BIG || !bdrop[m];
+}
+
+static unsigned bmask_of(uint32_t m, void *arg)
+{
+	(void)arg;
+	return m < BIG ? bmask[m] : SEARCH_SEE_ALL;
+}
+
+/* With a prefix that matches more names than the scan looks at, the near
+ * members (1st and 2nd degree) come first and exactly, in the order a
+ * ranking of every member gives; without near the scan is bounded as
+ * before. */
+static void typeahead_near_ranks_first_and_exactly(void **state)
+{
+	(void)state;
+	static const char *const first[] = {"Kim", "Kimberly", "Kira", "Karl", "Mats"};
+	static char nm[BIG][48];
+	static struct ta_words fw[BIG]; /* each name's folded words */
+	static char fkey[BIG][48];
+	static bool live[BIG];
+	static uint32_t near[BIG + 2];
+	size_t nnear = 0;
+	for (uint32_t m = 0; m < BIG; m++) {
+		/* the 1st and 2nd degree where a bounded scan of "k"
+		 * comes last: Mats (no K first name), a high number */
+		uint32_t r = rnd(100);
+		bool late = r < 3;
+		snprintf(nm[m], sizeof nm[m], "%s Kx%04u%s", late ? "Mats" : first[rnd(5)],
+		         late ? 2000 + rnd(1000) : rnd(3000), rnd(10) ? " Lund" : "");
+		put(m, &(struct pdoc){.name = nm[m]});
+		live[m] = true;
+		btier[m] = r < 1 ? 0 : r < 3 ? 1 : r < 6 ? -1 : r < 16 ? 2 + (int)rnd(2) : 4;
+		bdrop[m] = rnd(100) < 3;
+		bmask[m] = rnd(100) < 3 ? SEARCH_SEE_ALL & ~(1u << SF_NAME) : SEARCH_SEE_ALL;
+		if (btier[m] == 0 || btier[m] == 1 || rnd(100) < 5)
+			near[nnear++] = m;
+	}
+	/* near members without a document, or beyond the index */
+	for (size_t i = 0; i < nnear; i += 40) {
+		search_remove(&idx, &ctx, near[i]);
+		live[near[i]] = false;
+	}
+	near[nnear++] = BIG + 3;
+	near[nnear++] = 5000000;
+	for (uint32_t m = 0; m < BIG; m++) {
+		text_terms(&ctx, nm[m], strlen(nm[m]), 0, on_ta_word, &fw[m], NULL);
+		struct buf key;
+		buf_init(&key, 0);
+		text_key(&ctx, nm[m], strlen(nm[m]), &key);
+		snprintf(fkey[m], sizeof fkey[m], "%s", key.p);
+		buf_release(&key);
+	}
+	static const char *const qs[] = {"k",        "kx",      "K",        "lund k", "lund kx00",
+	                                 "lund kx1", "lund ka", "kim lund", "kim",    "kx0"};
+	static const uint32_t limits[] = {1, 5, 10, 20};
+	static struct ta_ref ref[BIG];
+	static int rank_of[BIG];
+	for (size_t qi = 0; qi < sizeof qs / sizeof qs[0]; qi++) {
+		const char *q = qs[qi];
+		size_t len = strlen(q);
+		struct ta_words qv = {0};
+		text_terms(&ctx, q, len, 0, on_ta_word, &qv, NULL);
+		bool prefix = qv.last_end == len;
+		size_t nref = 0;
+		for (uint32_t c = 0; c < BIG; c++) {
+			rank_of[c] = -1;
+			if (!live[c] || bdrop[c] || btier[c] < 0 || !(bmask[c] & 1u << SF_NAME))
+				continue;
+			bool used[64] = {0}, ok = true;
+			for (size_t j = 0; j < qv.n && ok; j++) {
+				bool whole = j + 1 < qv.n || !prefix, found = false;
+				size_t ql = strlen(qv.w[j]);
+				for (size_t u = 0; u < fw[c].n && !found; u++)
+					if (!used[u] &&
+					    (whole ? strcmp(fw[c].w[u], qv.w[j]) == 0
+					           : strncmp(fw[c].w[u], qv.w[j], ql) == 0))
+						used[u] = found = true;
+				ok = found;
+			}
+			if (!ok)
+				continue;
+			ref[nref] = (struct ta_ref){.member = c, .tier = btier[c]};
+			snprintf(ref[nref].key, sizeof ref[nref].key, "%s", fkey[c]);
+			nref++;
+		}
+		qsort(ref, nref, sizeof *ref, ta_ref_cmp);
+		size_t close = 0; /* matches in tiers below SEARCH_NEAR_TIERS */
+		for (size_t j = 0; j < nref; j++) {
+			rank_of[ref[j].member] = (int)j;
+			close += ref[j].tier < SEARCH_NEAR_TIERS;
+		}
+		for (size_t li = 0; li < sizeof limits / sizeof limits[0]; li++) {
+			uint32_t limit = limits[li];
+			struct search_ta_query t = {.q = q,
+			                            .qlen = len,
+			                            .tier = btier_of,
+			                            .keep = bkeep_of,
+			                            .fields = bmask_of,
+			                            .limit = limit,
+			                            .near = near,
+			                            .nnear = nnear};
+			assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_OK);
+			size_t want = nref < limit ? nref : limit;
+			if (res.nhits != want)
+				fail_msg("typeahead '%s' %u: %zu hits, want %zu", q, limit,
+				         res.nhits, want);
+			int prev = -1;
+			for (size_t j = 0; j < res.nhits; j++) {
+				const struct search_hit *h = &res.hits[j];
+				/* the close ones exactly, then others in ranking order */
+				if (j < close && h->member != ref[j].member)
+					fail_msg("typeahead '%s' %u: hit %zu is %u, want %u", q,
+					         limit, j, h->member, ref[j].member);
+				if (h->member >= BIG || rank_of[h->member] <= prev)
+					fail_msg("typeahead '%s' %u: hit %zu (%u) out of order", q,
+					         limit, j, h->member);
+				prev = rank_of[h->member];
+				assert_int_equal(h->tier, btier[h->member]);
+				assert_int_equal(h->nhl, qv.n);
+			}
+			if (close >= limit) /* the near members were the answer */
+				assert_false(res.more);
+			/* without near: the scan alone, bounded as before */
+			t.near = NULL;
+			t.nnear = 0;
+			assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_OK);
+			assert_int_equal(res.nhits, want);
+			if (strlen(q) <= 2)
+				assert_true(res.more);
+		}
+	}
+	/* near must be sorted and distinct */
+	uint32_t bad[] = {5, 3};
+	struct search_ta_query t = {
+	    .q = "k", .qlen = 1, .tier = btier_of, .limit = 5, .near = bad, .nnear = 2};
+	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_BAD_QUERY);
+	bad[1] = 5;
+	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_BAD_QUERY);
+	t.near = NULL;
+	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_BAD_QUERY);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1474,6 +1633,7 @@ int main(void)
 	    T(typeahead_leaves_out_hidden_names),
 	    T(typeahead_scan_is_bounded),
 	    T(typeahead_matches_a_plain_scan),
+	    T(typeahead_near_ranks_first_and_exactly),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
