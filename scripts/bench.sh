@@ -57,6 +57,7 @@ mkdir -p "$out"
 # ---- 1. build ------------------------------------------------------------------
 unset MAKEFLAGS MFLAGS MAKELEVEL
 make -s ties build/rel/libties.a
+# shellcheck disable=SC2016 # $($*) is make's, not the shell's
 mk() { make -s --no-print-directory --eval 'bench-print-%: ; @echo $($*)' "bench-print-$1"; }
 cflags="$(mk CSTD) $(mk WARN) $(mk CFLAGS_REL) $(mk PKGCFLAGS) $(mk LIBPQ_CFLAGS)"
 libs="$(mk PKGLIBS) -lpq"
