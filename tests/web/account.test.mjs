@@ -127,6 +127,7 @@ test('own profile: edit in place, a refused field shows its error next to it', {
   assert.match(await headline.getAttribute('aria-describedby'), /f-headline-err/);
   assert.equal(await headline.inputValue(), long, 'what was typed is kept');
   assert.equal(await page.getByLabel('Location').inputValue(), 'Göteborg, Sweden');
+  await page.waitForFunction(() => document.activeElement?.id === 'f-headline', null, { timeout: 5000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-headline', 'focus moves to the field at fault');
   await shot(page, 'profile-edit-error');
 
@@ -255,6 +256,9 @@ test('delete account: a wrong password is refused next to the field; then the ac
   await del.getByLabel('Your password').fill('not my password');
   await del.getByRole('button', { name: 'Delete my account…' }).click();
   let dlg = page.getByRole('dialog', { name: 'Delete your account?' });
+  await dlg.waitFor();
+  // the dialog moves focus once it has opened: wait for that, then insist on it
+  await page.waitForFunction(() => document.activeElement?.closest('dialog'), null, { timeout: 5000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Cancel', 'the safe choice has the focus');
   await dlg.getByRole('button', { name: 'Delete for good' }).click();
   await page.locator('#f-password-err').getByText('password is wrong').waitFor();

@@ -40,6 +40,7 @@ test('invite with a personal note (after the nudge); accepted in a second browse
   const dlg = a.getByRole('dialog', { name: 'Invite Bo Strand to connect' });
   await dlg.waitFor();
   const note = dlg.getByLabel('Personal note');
+  await a.waitForFunction(() => document.activeElement?.id === 'f-note', null, { timeout: 5000 }).catch(() => {});
   assert.equal(await a.evaluate(() => document.activeElement?.id), 'f-note', 'focus starts in the note');
   await note.fill('I would like to add you to my professional network');
   await dlg.getByRole('button', { name: 'Send invitation' }).click();
