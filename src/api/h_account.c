@@ -68,9 +68,15 @@ enum err h_signup(struct ctx *c)
 	struct signup_body b = {0};
 	enum err e = decode_body(c->req->body, c->req->body_len, signup_fields, &b, NULL, &c->fail);
 	int64_t id = 0;
+	/* Hash first: Argon2id takes ~0.1 s and must not hold the writer lock
+	 * that every network change waits on. */
+	char hash[PWHASH_MAX];
+	if (!e && !(e = password_check_strength(b.password, &c->fail)) &&
+	    (e = password_hash(b.password, hash)))
+		fail_set(&c->fail, e, NULL, NULL);
 	if (!e) {
 		struct signup in = {.email = b.email,
-		                    .password = b.password,
+		                    .pw_hash = hash,
 		                    .display_name = b.display_name,
 		                    .handle = b.handle};
 		pthread_mutex_lock(&c->t->write_mu);
@@ -149,11 +155,14 @@ enum err h_delete_me(struct ctx *c)
 	if (!e) {
 		/* Commit and index update in one writer turn, so no network change
 		 * of this member can slip in between. */
-		pthread_mutex_lock(&c->t->write_mu);
-		e = account_delete(c->st, c->sess.member, b.password, &c->fail);
-		if (!e)
-			ties_member_deleted(c->t, c->sess.member);
-		pthread_mutex_unlock(&c->t->write_mu);
+		e = account_check_password(c->st, c->sess.member, b.password, &c->fail);
+		if (!e) {
+			pthread_mutex_lock(&c->t->write_mu);
+			e = account_remove(c->st, c->sess.member, &c->fail);
+			if (!e)
+				ties_member_deleted(c->t, c->sess.member);
+			pthread_mutex_unlock(&c->t->write_mu);
+		}
 	}
 	if (!e) {
 		ctx_set_session_cookies(c, NULL, NULL);

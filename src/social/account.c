@@ -328,11 +328,21 @@ enum err account_change_password(struct store *s, int64_t member, const char *cu
 	return E_OK;
 }
 
+enum err account_check_password(struct store *s, int64_t member, const char *password,
+                                struct fail *f)
+{
+	return verify_member_password(s, member, password, "password", f);
+}
+
 enum err account_delete(struct store *s, int64_t member, const char *password, struct fail *f)
 {
 	enum err e = verify_member_password(s, member, password, "password", f);
-	if (e)
-		return e;
+	return e ? e : account_remove(s, member, f);
+}
+
+enum err account_remove(struct store *s, int64_t member, struct fail *f)
+{
+	enum err e;
 	if ((e = store_begin(s)))
 		return fail_set(f, e, NULL, NULL);
 	e = store_exec(s, "DELETE FROM members WHERE id = $1", SARGS(SA_I(member)));

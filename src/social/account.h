@@ -75,6 +75,11 @@ enum err account_change_password(struct store *s, int64_t member, const char *cu
                                  const char *next, const char *keep_token, struct fail *f);
 /* Deletes the member and everything they own, after checking the password. */
 enum err account_delete(struct store *s, int64_t member, const char *password, struct fail *f);
+/* The two halves of account_delete, so a caller can check the password (a
+ * slow Argon2id verify) before taking the writer lock for the removal. */
+enum err account_check_password(struct store *s, int64_t member, const char *password,
+                                struct fail *f);
+enum err account_remove(struct store *s, int64_t member, struct fail *f);
 /* True for basic, premium, recruiter, admin. */
 bool account_kind_valid(const char *kind);
 /* Sets the account kind (basic, premium, recruiter, admin). */
