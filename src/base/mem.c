@@ -1,9 +1,11 @@
 /* mem — aborting allocators. */
 #include "base/mem.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void oom(size_t n)
 {
@@ -44,6 +46,15 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t size)
 		c *= 2;
 	*cap = c;
 	return xrealloc(p, c * size);
+}
+
+void mem_advise_huge(void *p, size_t n)
+{
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1),
+	          to = ((uintptr_t)p + n) & ~(huge - 1);
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
 }
 
 char *xstrdup(const char *s)

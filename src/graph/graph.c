@@ -88,6 +88,33 @@ static void tidy(struct graph *g, uint32_t a)
 
 static const struct graph_set empty_set;
 
+static bool in_slab(const struct graph *g, const uint32_t *v)
+{
+	return g->slab && v >= g->slab && v < g->slab + g->slab_len;
+}
+
+struct graph_set *graph_conn_mut(struct graph *g, uint32_t a)
+{
+	struct graph_set *s = &g->m[a].conn;
+	if (in_slab(g, s->v)) {
+		uint32_t cap = s->n + s->n / 4 + 4;
+		uint32_t *v = xmalloc((size_t)cap * sizeof *v);
+		memcpy(v, s->v, (size_t)s->n * sizeof *v);
+		s->v = v;
+		s->cap = cap;
+	}
+	return s;
+}
+
+void graph_conn_free(struct graph *g, uint32_t a)
+{
+	struct graph_set *s = &g->m[a].conn;
+	if (in_slab(g, s->v))
+		memset(s, 0, sizeof *s);
+	else
+		gset_free(s);
+}
+
 /* One of a's exception sets, or the empty set. */
 static const struct graph_set *xset(const struct graph *g, uint32_t a, enum graph_xset k)
 {
@@ -109,10 +136,11 @@ void graph_init(struct graph *g)
 void graph_release(struct graph *g)
 {
 	for (uint32_t a = 0; a < g->n; a++) {
-		gset_free(&g->m[a].conn);
+		graph_conn_free(g, a);
 		extra_free(g->m[a].x);
 	}
 	free(g->m);
+	free(g->slab);
 	graph_bulk_drop(g);
 	memset(g, 0, sizeof *g);
 }
@@ -129,6 +157,7 @@ void graph_ensure(struct graph *g, uint32_t n)
 			cap = GRAPH_NONE;
 		g->m = xrealloc(g->m, cap * sizeof *g->m);
 		g->cap = (uint32_t)cap;
+		mem_advise_huge(g->m, cap * sizeof *g->m);
 	}
 	memset(g->m + g->n, 0, (size_t)(n - g->n) * sizeof *g->m);
 	g->n = n;
@@ -186,8 +215,8 @@ enum err graph_connect(struct graph *g, uint32_t a, uint32_t b)
 	e = E_TOO_MANY;
 	if (g->m[a].conn.n >= GRAPH_MAX_CONNECTIONS || g->m[b].conn.n >= GRAPH_MAX_CONNECTIONS)
 		goto out;
-	gset_add(&g->m[a].conn, b);
-	gset_add(&g->m[b].conn, a);
+	gset_add(graph_conn_mut(g, a), b);
+	gset_add(graph_conn_mut(g, b), a);
 	/* Follows between them are now implied by the connection. */
 	drop_explicit(g, a, b);
 	drop_explicit(g, b, a);
@@ -202,9 +231,10 @@ bool graph_disconnect(struct graph *g, uint32_t a, uint32_t b)
 {
 	bool done = false;
 	assert(!g->bulk);
-	if (a >= g->n || b >= g->n || !gset_del(&g->m[a].conn, b))
+	if (a >= g->n || b >= g->n || !gset_has(&g->m[a].conn, b))
 		goto out;
-	gset_del(&g->m[b].conn, a);
+	gset_del(graph_conn_mut(g, a), b);
+	gset_del(graph_conn_mut(g, b), a);
 	drop_unfollowed(g, a, b);
 	drop_unfollowed(g, b, a);
 	g->edges--;
@@ -395,7 +425,7 @@ void graph_remove_member(struct graph *g, uint32_t a)
 	struct graph_set *conn = &g->m[a].conn;
 	for (uint32_t i = 0; i < conn->n; i++) {
 		uint32_t b = conn->v[i];
-		gset_del(&g->m[b].conn, a);
+		gset_del(graph_conn_mut(g, b), a);
 		if (g->m[b].x) {
 			gset_del(&g->m[b].x->s[X_UNFOLLOWED], a);
 			gset_del(&g->m[b].x->s[X_UNFOLLOWED_BY], a);
@@ -404,7 +434,7 @@ void graph_remove_member(struct graph *g, uint32_t a)
 	}
 	g->edges -= conn->n;
 	g->version++;
-	gset_free(conn);
+	graph_conn_free(g, a);
 	struct graph_extra *x = g->m[a].x;
 	if (!x)
 		return;
@@ -494,8 +524,11 @@ size_t graph_memory_bytes(const struct graph *g)
 	size_t total = sizeof *g;
 	if (g->cap)
 		total += (size_t)g->cap * sizeof *g->m + MALLOC_HEADER;
+	if (g->slab)
+		total += g->slab_len * sizeof *g->slab + MALLOC_HEADER;
 	for (uint32_t a = 0; a < g->n; a++) {
-		total += set_bytes(&g->m[a].conn);
+		if (!in_slab(g, g->m[a].conn.v))
+			total += set_bytes(&g->m[a].conn);
 		struct graph_extra *x = g->m[a].x;
 		if (!x)
 			continue;

@@ -64,6 +64,11 @@ struct graph {
 	uint64_t edges;   /* undirected connections */
 	uint64_t version; /* changes whenever a connection does; unique per graph_init */
 	struct graph_bulk *bulk;
+	/* The connection lists of the last bulk load, back to back in member
+	 * order (huge pages where the kernel allows).  A list in it moves to its
+	 * own allocation the first time it changes. */
+	uint32_t *slab;
+	size_t slab_len; /* entries */
 };
 
 /* Per-thread working memory of the queries: BFS labels and queues sized to the

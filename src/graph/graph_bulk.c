@@ -1,9 +1,10 @@
 /* graph_bulk — rebuilding the network index in bulk (start-up, `ties check`,
  * benchmarks).  Facts are staged as packed pairs (a << 32 | b) and turned into
- * sorted, exact-fit arrays without any per-edge sorted insert: a connection
- * is staged in both directions, the pairs are radix-sorted (a few sequential
- * passes, where scattering into per-member arrays would be one cache miss per
- * entry), and each member's run is copied out with its duplicates dropped.
+ * sorted, exact-fit arrays (the connection lists in one slab, see struct
+ * graph) without any per-edge sorted insert: a connection is staged in both
+ * directions, the pairs are radix-sorted (a few sequential passes, where
+ * scattering into per-member arrays would be one cache miss per entry), and
+ * each member's run is copied out with its duplicates dropped.
  * The rare lists (follows, blocks) go the same way.
  * Peak memory: about 40 bytes per staged connection (both directions, 8
  * bytes each, with the growth slack of the staging array and the sort's
@@ -163,7 +164,7 @@ void graph_bulk_begin(struct graph *g)
 	graph_bulk_drop(g);
 	uint32_t n = g->n;
 	for (uint32_t a = 0; a < n; a++) {
-		gset_free(&g->m[a].conn);
+		graph_conn_free(g, a);
 		if (g->m[a].x) {
 			for (int k = 0; k < X__COUNT; k++)
 				gset_free(&g->m[a].x->s[k]);
@@ -171,6 +172,9 @@ void graph_bulk_begin(struct graph *g)
 			g->m[a].x = NULL;
 		}
 	}
+	free(g->slab);
+	g->slab = NULL;
+	g->slab_len = 0;
 	g->edges = 0;
 	g->version++;
 	g->bulk = xcalloc(1, sizeof *g->bulk);
@@ -225,7 +229,17 @@ static void build_connections(struct graph *g, struct pairs *e)
 		e->v[i] = (uint64_t)HI(e->v[i]) << bits | LO(e->v[i]);
 	graph_sort_u64(e->v, e->n);
 	const uint64_t low = ((uint64_t)1 << bits) - 1;
-	uint64_t directed = 0;
+	/* Every list goes into one slab, in member order: a query reading many
+	 * lists then stays within few (huge) pages. */
+	size_t directed = e->n > 0;
+	for (size_t i = 1; i < e->n; i++)
+		directed += e->v[i] != e->v[i - 1];
+	if (directed) {
+		g->slab = xmalloc(directed * sizeof *g->slab);
+		g->slab_len = directed;
+		mem_advise_huge(g->slab, directed * sizeof *g->slab);
+	}
+	uint32_t *at = g->slab;
 	size_t i = 0;
 	while (i < e->n) {
 		uint32_t a = (uint32_t)(e->v[i] >> bits);
@@ -233,14 +247,14 @@ static void build_connections(struct graph *g, struct pairs *e)
 		for (; j < e->n && (uint32_t)(e->v[j] >> bits) == a; j++)
 			k += e->v[j] != e->v[j - 1];
 		struct graph_set *s = &g->m[a].conn;
-		s->v = xmalloc(k * sizeof *s->v);
+		s->v = at;
+		at += k;
 		s->n = s->cap = (uint32_t)k;
 		s->v[0] = (uint32_t)(e->v[i] & low);
 		for (size_t w = 1, x = i + 1; x < j; x++) {
 			if (e->v[x] != e->v[x - 1])
 				s->v[w++] = (uint32_t)(e->v[x] & low);
 		}
-		directed += k;
 		i = j;
 	}
 	pairs_free(e);

@@ -53,6 +53,12 @@ static inline bool gset_has(const struct graph_set *s, uint32_t x)
 	return i < s->n && s->v[i] == x;
 }
 
+/* a's connection list, ready to be changed: a list still in the bulk load's
+ * slab is copied to its own allocation first. */
+struct graph_set *graph_conn_mut(struct graph *g, uint32_t a);
+/* Empties a's connection list, wherever it lives. */
+void graph_conn_free(struct graph *g, uint32_t a);
+
 /* Adds x; false if it was there. */
 bool gset_add(struct graph_set *s, uint32_t x);
 /* Removes x; false if it was not there.  Frees the array when it empties. */
