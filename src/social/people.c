@@ -127,12 +127,6 @@ static void nv_clear(struct netview *nv, uint32_t n)
 		memset(nv->bits[i], 0, words * sizeof(uint64_t));
 }
 
-static int cmp_u32(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-	return a < b ? -1 : a > b;
-}
-
 static inline bool bit(const uint64_t *b, uint32_t m)
 {
 	return (b[m >> 6] >> (m & 63)) & 1;
@@ -143,7 +137,9 @@ static inline void set(uint64_t *b, uint32_t m)
 }
 
 /* Builds (or reuses) viewer's 1st and 2nd-degree bitmaps and near list in
- * rd; the 3rd degree is decided per member on demand (degree_of). */
+ * rd; the 3rd degree is decided per member on demand (degree_of).  The near
+ * list comes out of the bitmaps in member order, already sorted: a heavy
+ * searcher's 2nd degree runs to hundreds of thousands, too many to sort. */
 static void netview_for(struct ties *t, struct reader *rd, uint32_t viewer)
 {
 	struct netview *nv = &rd->nv;
@@ -155,30 +151,34 @@ static void netview_for(struct ties *t, struct reader *rd, uint32_t viewer)
 	const uint32_t *f1 = viewer < n ? graph_connections(&t->graph, viewer, &n1) : NULL;
 	for (uint32_t i = 0; i < n1; i++)
 		set(nv->bits[0], f1[i]);
-	/* 2nd degree, remembered in a list for the next hop */
-	size_t n2 = 0, cap2 = 0;
-	uint32_t *l2 = NULL;
+	/* 2nd degree: whoever a connection knows, but the viewer and the 1st */
+	uint64_t *b1 = nv->bits[0], *b2 = nv->bits[1];
 	for (uint32_t i = 0; i < n1; i++) {
 		uint32_t k = 0;
+		if (i + 4 < n1)
+			__builtin_prefetch(graph_connections(&t->graph, f1[i + 4], &k));
 		const uint32_t *f = graph_connections(&t->graph, f1[i], &k);
-		for (uint32_t j = 0; j < k; j++) {
-			uint32_t y = f[j];
-			if (y == viewer || bit(nv->bits[0], y) || bit(nv->bits[1], y))
-				continue;
-			set(nv->bits[1], y);
-			l2 = xgrow(l2, &cap2, n2 + 1, sizeof *l2);
-			l2[n2++] = y;
+		for (uint32_t j = 0; j < k; j++)
+			set(b2, f[j]);
+	}
+	if (viewer < n)
+		b2[viewer >> 6] &= ~(1ull << (viewer & 63));
+	size_t words = ((size_t)n + 63) / 64, nnear = 0;
+	for (size_t w = 0; w < words; w++) {
+		b2[w] &= ~b1[w];
+		nnear += (size_t)__builtin_popcountll(b1[w] | b2[w]);
+	}
+	/* near = 1st + 2nd degree, ascending (the search ranks them first) */
+	nv->near = xgrow(nv->near, &nv->near_cap, nnear + 1, sizeof *nv->near);
+	size_t k = 0;
+	for (size_t w = 0; w < words; w++) {
+		uint64_t x = b1[w] | b2[w];
+		while (x) {
+			nv->near[k++] = (uint32_t)(w * 64 + (unsigned)__builtin_ctzll(x));
+			x &= x - 1;
 		}
 	}
-	/* near = 1st + 2nd degree, sorted (the search ranks them first) */
-	nv->near = xgrow(nv->near, &nv->near_cap, n1 + n2 + 1, sizeof *nv->near);
-	if (n1)
-		memcpy(nv->near, f1, n1 * sizeof *f1);
-	if (n2)
-		memcpy(nv->near + n1, l2, n2 * sizeof *l2);
-	nv->nnear = n1 + n2;
-	qsort(nv->near, nv->nnear, sizeof *nv->near, cmp_u32);
-	free(l2);
+	nv->nnear = k;
 	nv->viewer = viewer;
 	nv->version = t->graph.version;
 	nv->valid = true;
