@@ -739,6 +739,7 @@ void search_release(struct search_index *x)
 		free(x->mem[i].blob);
 	free(x->mem);
 	free(x->fac);
+	free(x->heads);
 	dict_release(&x->words);
 	for (unsigned k = 0; k < SX__COUNT; k++) {
 		struct search_values *v = &x->vals[k];
@@ -813,6 +814,7 @@ void search_remove(struct search_index *x, struct text_ctx *ctx, uint32_t member
 	free(m->blob);
 	memset(m, 0, sizeof *m);
 	x->fac[member] = (struct search_fac){DICT_NONE, DICT_NONE};
+	x->heads[member] = 0;
 }
 
 /* Serialises d's items into x->tmp. */
@@ -848,8 +850,11 @@ enum err search_put(struct search_index *x, struct text_ctx *ctx, uint32_t membe
 		x->mem = xgrow(x->mem, &x->mcap, (size_t)member + 1, sizeof *x->mem);
 		memset(x->mem + old, 0, (x->mcap - old) * sizeof *x->mem);
 		x->fac = xrealloc(x->fac, x->mcap * sizeof *x->fac);
-		for (size_t i = old; i < x->mcap; i++)
+		x->heads = xrealloc(x->heads, x->mcap * sizeof *x->heads);
+		for (size_t i = old; i < x->mcap; i++) {
 			x->fac[i] = (struct search_fac){DICT_NONE, DICT_NONE};
+			x->heads[i] = 0;
+		}
 	}
 	doc_items(x, d);
 	buf_reset(&x->stored);
@@ -912,6 +917,7 @@ enum err search_put(struct search_index *x, struct text_ctx *ctx, uint32_t membe
 	m->name8 = 0;
 	for (unsigned i = 0; i < 8; i++)
 		m->name8 = m->name8 << 8 | (i < klen ? (unsigned char)x->key.p[i] : 0u);
+	x->heads[member] = name_heads(x->key.p, klen);
 	m->langs = (uint8_t)langs;
 	m->strength = (uint8_t)d->strength;
 
@@ -987,8 +993,8 @@ static bool member_eq(const struct search_index *a, const struct search_index *b
 	size_t kp, kq;
 	const char *np = blob_namekey(p, &kp), *nq = blob_namekey(q, &kq);
 	if (p->ncur != q->ncur || p->strength != q->strength || p->langs != q->langs ||
-	    p->name8 != q->name8 || memcmp(p->flen, q->flen, sizeof p->flen) || kp != kq ||
-	    memcmp(np, nq, kp))
+	    p->name8 != q->name8 || a->heads[i] != b->heads[i] ||
+	    memcmp(p->flen, q->flen, sizeof p->flen) || kp != kq || memcmp(np, nq, kp))
 		goto out;
 	blob_plain(a, p, pa);
 	blob_plain(b, q, pb);
@@ -1089,7 +1095,8 @@ void search_stats_get(const struct search_index *x, struct search_stats *st)
 		st->bytes_postings += term_bytes(&x->terms[t]);
 	}
 	st->bytes_postings += x->tcap * sizeof *x->terms;
-	st->bytes_docs = x->mcap * (sizeof *x->mem + sizeof *x->fac) + dict_bytes(&x->words);
+	st->bytes_docs =
+	    x->mcap * (sizeof *x->mem + sizeof *x->fac + sizeof *x->heads) + dict_bytes(&x->words);
 	for (size_t i = 0; i < x->mcap; i++)
 		st->bytes_docs += x->mem[i].blen;
 	st->bytes_dicts = dict_bytes(&x->keys) + dict_bytes(&x->names) +

@@ -69,6 +69,29 @@ bool blob_next(struct blob_it *it, struct item *out);
 /* The name key of a stored document. */
 const char *blob_namekey(const struct search_member *m, size_t *n);
 
+/* A sketch of how the words of a name key (words split at ' ') begin: for
+ * each word one bit for its first byte (low 16 bits) and one for its first
+ * two bytes (high 16).  A member whose name has a word starting with q
+ * has every bit of name_heads(q) set, so typeahead passes over most
+ * members without reading their stored name. */
+static inline uint32_t head_bits(const char *w, size_t n)
+{
+	uint32_t c0 = (unsigned char)w[0], h = 1u << ((c0 * 2654435761u) >> 28);
+	if (n > 1 && w[1] != ' ')
+		h |= 1u << (16 + (((c0 << 8 | (unsigned char)w[1]) * 2654435761u) >> 28));
+	return h;
+}
+
+static inline uint32_t name_heads(const char *k, size_t n)
+{
+	uint32_t h = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (k[i] != ' ' && (i == 0 || k[i - 1] == ' '))
+			h |= head_bits(k + i, n - i);
+	}
+	return h;
+}
+
 /* Name words (search_index.names) starting with this byte, which no word
  * key holds, are the words names repeat: NAME_TWICE + w lists the members
  * whose name holds word w twice or more (typeahead tells "anna a" from

@@ -202,6 +202,7 @@ struct search_index {
 	size_t tcap;
 	struct search_member *mem; /* by member number */
 	struct search_fac *fac;    /* by member number, mcap long too */
+	uint32_t *heads;           /* by member number, mcap long: name_heads() of the name key */
 	size_t mcap;
 	struct dict words; /* the words of stored documents, as written */
 	uint32_t ndocs;
@@ -386,6 +387,17 @@ struct search_ta_query {
 	 * members) fills the rest. */
 	const uint32_t *near;
 	size_t nnear;
+	/* Optional, for speed, with near: the members of near that may be in
+	 * tier 0 (the 1st degree), sorted ascending without duplicates.  They
+	 * are checked first; when they fill `limit` with tier 0 the other near
+	 * members are not looked at.  A member outside near0 must not get tier
+	 * 0 from tier(). */
+	const uint32_t *near0;
+	size_t nnear0;
+	/* Optional, for speed, with near: the same members as near as a bitmap
+	 * (member m is bit m % 64 of word m / 64; near_bits_n members covered). */
+	const uint64_t *near_bits;
+	size_t near_bits_n;
 };
 
 /* Name typeahead into r->hits (score 0; highlights: the name words that

@@ -24,9 +24,12 @@
  * With the caller's near list (its 1st and 2nd degree), when the scan
  * could not see every candidate (the sum of the prefix range's lists, or
  * the smallest whole word's list, is over SEARCH_TA_SCAN), the near
- * members are tested first, each against its stored name key, and ranked;
- * if they fill the list with tiers below SEARCH_NEAR_TIERS nothing else can
- * enter it and the scan is skipped; otherwise the scan runs as before,
+ * members are tested first, each against its stored name key, and ranked
+ * (near0, the 1st degree, before the rest, which are skipped when near0
+ * fills the list with tier 0; the name_heads() sketch kept per member spares
+ * most of them the read of their stored name); if they fill the list with
+ * tiers below SEARCH_NEAR_TIERS nothing else can enter it and the scan is
+ * skipped; otherwise the scan runs as before,
  * passing over near members (already tested, not counted), and rejecting
  * the others by name against a tier of SEARCH_NEAR_TIERS before asking
  * for it. */
@@ -112,6 +115,30 @@ static bool name_match(const struct search_scratch *s, unsigned nexact, bool pre
 	return true;
 }
 
+/* The name_heads() bits every name matching the query has. */
+static uint32_t heads_needed(const struct search_scratch *s, unsigned nexact, bool prefix)
+{
+	uint32_t need = 0;
+	for (unsigned i = 0; i < nexact + prefix; i++)
+		need |= head_bits(s->w[i].key, s->w[i].klen);
+	return need;
+}
+
+/* Does the stored name of m (which has a document) match the query?  need:
+ * heads_needed(); the sketch answers most "no"s without the stored name. */
+static bool stored_name_matches(const struct search_index *x, const struct search_scratch *s,
+                                uint32_t m, uint32_t need, unsigned nexact, bool prefix)
+{
+	if ((x->heads[m] & need) != need)
+		return false;
+	const char *w[NAME_WORDS_MAX];
+	size_t wl[NAME_WORDS_MAX], nk;
+	bool used[NAME_WORDS_MAX];
+	const char *k = blob_namekey(&x->mem[m], &nk);
+	size_t nw = split(k, nk, w, wl);
+	return name_match(s, nexact, prefix, w, wl, nw, used);
+}
+
 struct tctx {
 	const struct search_index *x;
 	const struct search_ta_query *q;
@@ -124,6 +151,8 @@ struct tctx {
 /* True when m is one of the caller's near members. */
 static bool in_near(const struct tctx *t, uint32_t m)
 {
+	if (t->q->near_bits)
+		return m < t->q->near_bits_n && (t->q->near_bits[m >> 6] >> (m & 63) & 1);
 	uint32_t n = (uint32_t)t->q->nnear;
 	uint32_t i = lower_bound(t->q->near, n, m);
 	return i < n && t->q->near[i] == m;
@@ -317,6 +346,7 @@ static void multi(struct tctx *t, unsigned nexact, bool prefix)
 			return;
 	}
 	bool verify = nexact > 1;
+	uint32_t need = heads_needed(s, nexact, prefix);
 	if (holds && !verify) {
 		/* "anna a": the members of "anna" with another word in the
 		 * range, or with "anna" twice; the range's union then stands
@@ -380,15 +410,8 @@ walk:
 			continue;
 		if (t->neared && in_near(t, m))
 			continue;
-		if (verify) {
-			const char *w[NAME_WORDS_MAX];
-			size_t wl[NAME_WORDS_MAX], nk;
-			bool used[NAME_WORDS_MAX];
-			const char *k = blob_namekey(&x->mem[m], &nk);
-			size_t nw = split(k, nk, w, wl);
-			if (!name_match(s, nexact, prefix, w, wl, nw, used))
-				continue;
-		}
+		if (verify && !stored_name_matches(x, s, m, need, nexact, prefix))
+			continue;
 		consider(t, m);
 	}
 }
@@ -416,29 +439,46 @@ static uint64_t scan_size(const struct tctx *t, unsigned nexact, bool prefix)
 	return n;
 }
 
-/* Tests every near member's stored name against the query and ranks the
- * matches.  True when they fill the list with tiers below
+/* Ranks near member m if its stored name matches the query. */
+static void near_one(struct tctx *t, uint32_t m, uint32_t need, unsigned nexact, bool prefix)
+{
+	if (t->x->mem[m].blob && stored_name_matches(t->x, t->s, m, need, nexact, prefix))
+		rank(t, m, 0);
+}
+
+/* True when the heap is full with tiers below `below`: then no member whose
+ * tier cannot be below it can enter. */
+static bool settled(const struct tctx *t, int below)
+{
+	const struct search_scratch *s = t->s;
+	return s->nheap == t->limit && s->heap[s->nheap - 1].tier < below;
+}
+
+/* Tests the near members' names against the query and ranks the matches:
+ * those that may be in tier 0 first, the others only when those do not fill
+ * the list.  The stored name is read only when the name_heads() sketch
+ * allows a match.  True when the list is full with tiers below
  * SEARCH_NEAR_TIERS: then no other member can enter it. */
 static bool near_pass(struct tctx *t, unsigned nexact, bool prefix)
 {
-	const struct search_index *x = t->x;
-	struct search_scratch *s = t->s;
-	for (size_t i = 0; i < t->q->nnear; i++) {
-		uint32_t m = t->q->near[i];
-		if (m >= x->mcap)
-			break;
-		if (!x->mem[m].blob)
-			continue;
-		const char *w[NAME_WORDS_MAX];
-		size_t wl[NAME_WORDS_MAX], nk;
-		bool used[NAME_WORDS_MAX];
-		const char *k = blob_namekey(&x->mem[m], &nk);
-		size_t nw = split(k, nk, w, wl);
-		if (name_match(s, nexact, prefix, w, wl, nw, used))
-			rank(t, m, 0);
-	}
+	const struct search_ta_query *q = t->q;
+	size_t mcap = t->x->mcap;
+	uint32_t need = heads_needed(t->s, nexact, prefix);
 	t->neared = true;
-	return s->nheap == t->limit && s->heap[s->nheap - 1].tier < SEARCH_NEAR_TIERS;
+	for (size_t i = 0; i < q->nnear0 && q->near0[i] < mcap; i++)
+		near_one(t, q->near0[i], need, nexact, prefix);
+	if (q->nnear0 && settled(t, 1))
+		return true;
+	size_t j = 0; /* near0 members are done */
+	for (size_t i = 0; i < q->nnear && q->near[i] < mcap; i++) {
+		uint32_t m = q->near[i];
+		while (j < q->nnear0 && q->near0[j] < m)
+			j++;
+		if (j < q->nnear0 && q->near0[j] == m)
+			continue;
+		near_one(t, m, need, nexact, prefix);
+	}
+	return settled(t, SEARCH_NEAR_TIERS);
 }
 
 enum err search_typeahead(const struct search_index *x, struct text_ctx *ctx,
@@ -465,9 +505,18 @@ enum err search_typeahead(const struct search_index *x, struct text_ctx *ctx,
 		fail_set(f, e, "near", "near is missing");
 		goto out;
 	}
+	if (q->nnear0 && !q->near0) {
+		fail_set(f, e, "near0", "near0 is missing");
+		goto out;
+	}
 	for (size_t i = 1; i < q->nnear; i++)
 		if (q->near[i - 1] >= q->near[i]) {
 			fail_set(f, e, "near", "near is not sorted and distinct");
+			goto out;
+		}
+	for (size_t i = 1; i < q->nnear0; i++)
+		if (q->near0[i - 1] >= q->near0[i]) {
+			fail_set(f, e, "near0", "near0 is not sorted and distinct");
 			goto out;
 		}
 	if (q->qlen > SEARCH_MAX_QUERY_BYTES || !text_valid_utf8(q->q, q->qlen)) {

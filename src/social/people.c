@@ -151,7 +151,7 @@ static void netview_for(struct ties *t, struct reader *rd, uint32_t viewer)
 	const uint32_t *f1 = viewer < n ? graph_connections(&t->graph, viewer, &n1) : NULL;
 	for (uint32_t i = 0; i < n1; i++)
 		set(nv->bits[0], f1[i]);
-	/* 2nd degree: whoever a connection knows, but the viewer and the 1st */
+	/* near (bits[1]): the 1st, and whoever they know, but the viewer */
 	uint64_t *b1 = nv->bits[0], *b2 = nv->bits[1];
 	for (uint32_t i = 0; i < n1; i++) {
 		uint32_t k = 0;
@@ -165,14 +165,14 @@ static void netview_for(struct ties *t, struct reader *rd, uint32_t viewer)
 		b2[viewer >> 6] &= ~(1ull << (viewer & 63));
 	size_t words = ((size_t)n + 63) / 64, nnear = 0;
 	for (size_t w = 0; w < words; w++) {
-		b2[w] &= ~b1[w];
-		nnear += (size_t)__builtin_popcountll(b1[w] | b2[w]);
+		b2[w] |= b1[w];
+		nnear += (size_t)__builtin_popcountll(b2[w]);
 	}
 	/* near = 1st + 2nd degree, ascending (the search ranks them first) */
 	nv->near = xgrow(nv->near, &nv->near_cap, nnear + 1, sizeof *nv->near);
 	size_t k = 0;
 	for (size_t w = 0; w < words; w++) {
-		uint64_t x = b1[w] | b2[w];
+		uint64_t x = b2[w];
 		while (x) {
 			nv->near[k++] = (uint32_t)(w * 64 + (unsigned)__builtin_ctzll(x));
 			x &= x - 1;
@@ -192,8 +192,9 @@ struct tiering {
 };
 
 /* m's degree from the viewer: 1st and 2nd from the bitmaps; "3rd" when one
- * of m's connections is 2nd degree, decided on first asking and remembered
- * (bits[2] decided, bits[3] is 3rd) — building the whole 3rd degree up front
+ * of m's connections is near (a connection of a 1st would be 2nd itself, so
+ * only the 2nd decide), decided on first asking and remembered (bits[2]
+ * decided, bits[3] is 3rd) — building the whole 3rd degree up front
  * would read ~20,000 lists at a million members, where a query asks about a
  * few thousand candidates. */
 static int degree_of(const struct graph *g, struct netview *nv, uint32_t m)
@@ -305,7 +306,13 @@ enum err people_typeahead(struct ties *t, struct reader *rd, int64_t viewer, con
 	                             .fields_arg = &tg,
 	                             .near = rd->nv.near,
 	                             .nnear = rd->nv.nnear,
+	                             .near_bits = rd->nv.bits[1],
+	                             .near_bits_n = rd->nv.n,
 	                             .limit = limit};
+	uint32_t n1 = 0;
+	if ((uint64_t)viewer < graph_size(&t->graph))
+		tq.near0 = graph_connections(&t->graph, (uint32_t)viewer, &n1);
+	tq.nnear0 = n1;
 
 	return search_typeahead(&t->search, &rd->text, &tq, &rd->res, f);
 }

@@ -33,7 +33,7 @@ struct netview {
 	bool valid;
 	uint32_t viewer, n;
 	uint64_t version;
-	uint64_t *bits[4]; /* 1st, 2nd degree; 3rd decided (memo), and is 3rd */
+	uint64_t *bits[4]; /* 1st; 1st and 2nd (= near); 3rd decided (memo), and is 3rd */
 	uint32_t *near;    /* 1st and 2nd degree, sorted: search ranks these first */
 	size_t nnear, near_cap;
 };

@@ -1504,6 +1504,16 @@ static void typeahead_near_ranks_first_and_exactly(void **state)
 	}
 	near[nnear++] = BIG + 3;
 	near[nnear++] = 5000000;
+	/* the same as a bitmap, and the members that may be in tier 0 */
+	static uint64_t near_bits[(BIG + 64 + 63) / 64];
+	static uint32_t near0[BIG];
+	size_t nnear0 = 0;
+	for (size_t i = 0; i < nnear; i++) {
+		if (near[i] < BIG + 64)
+			near_bits[near[i] / 64] |= 1ull << (near[i] % 64);
+		if (near[i] < BIG && btier[near[i]] == 0)
+			near0[nnear0++] = near[i];
+	}
 	for (uint32_t m = 0; m < BIG; m++) {
 		text_terms(&ctx, nm[m], strlen(nm[m]), 0, on_ta_word, &fw[m], NULL);
 		struct buf key;
@@ -1551,8 +1561,10 @@ static void typeahead_near_ranks_first_and_exactly(void **state)
 			rank_of[ref[j].member] = (int)j;
 			close += ref[j].tier < SEARCH_NEAR_TIERS;
 		}
-		for (size_t li = 0; li < sizeof limits / sizeof limits[0]; li++) {
-			uint32_t limit = limits[li];
+		/* near alone; then with its tier-0 members and its bitmap too */
+		for (size_t li = 0; li < 2 * sizeof limits / sizeof limits[0]; li++) {
+			uint32_t limit = limits[li % (sizeof limits / sizeof limits[0])];
+			bool more = li >= sizeof limits / sizeof limits[0];
 			struct search_ta_query t = {.q = q,
 			                            .qlen = len,
 			                            .tier = btier_of,
@@ -1560,19 +1572,24 @@ static void typeahead_near_ranks_first_and_exactly(void **state)
 			                            .fields = bmask_of,
 			                            .limit = limit,
 			                            .near = near,
-			                            .nnear = nnear};
+			                            .nnear = nnear,
+			                            .near0 = more ? near0 : NULL,
+			                            .nnear0 = more ? nnear0 : 0,
+			                            .near_bits = more ? near_bits : NULL,
+			                            .near_bits_n = more ? BIG + 64 : 0};
 			assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_OK);
 			size_t want = nref < limit ? nref : limit;
 			if (res.nhits != want)
-				fail_msg("typeahead '%s' %u: %zu hits, want %zu", q, limit,
-				         res.nhits, want);
+				fail_msg("typeahead '%s' %u%s: %zu hits, want %zu", q, limit,
+				         more ? " (near0)" : "", res.nhits, want);
 			int prev = -1;
 			for (size_t j = 0; j < res.nhits; j++) {
 				const struct search_hit *h = &res.hits[j];
 				/* the close ones exactly, then others in ranking order */
 				if (j < close && h->member != ref[j].member)
-					fail_msg("typeahead '%s' %u: hit %zu is %u, want %u", q,
-					         limit, j, h->member, ref[j].member);
+					fail_msg("typeahead '%s' %u%s: hit %zu is %u, want %u", q,
+					         limit, more ? " (near0)" : "", j, h->member,
+					         ref[j].member);
 				if (h->member >= BIG || rank_of[h->member] <= prev)
 					fail_msg("typeahead '%s' %u: hit %zu (%u) out of order", q,
 					         limit, j, h->member);
@@ -1583,8 +1600,9 @@ static void typeahead_near_ranks_first_and_exactly(void **state)
 			if (close >= limit) /* the near members were the answer */
 				assert_false(res.more);
 			/* without near: the scan alone, bounded as before */
-			t.near = NULL;
-			t.nnear = 0;
+			t.near = t.near0 = NULL;
+			t.nnear = t.nnear0 = 0;
+			t.near_bits = NULL;
 			assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_OK);
 			assert_int_equal(res.nhits, want);
 			if (strlen(q) <= 2)
@@ -1598,6 +1616,18 @@ static void typeahead_near_ranks_first_and_exactly(void **state)
 	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_BAD_QUERY);
 	bad[1] = 5;
 	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_BAD_QUERY);
+	/* and so must near0 */
+	uint32_t good[] = {3, 5};
+	t.near = good;
+	t.near0 = bad;
+	t.nnear0 = 2;
+	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_BAD_QUERY);
+	assert_string_equal(fl.field, "near0");
+	t.near0 = NULL;
+	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_BAD_QUERY);
+	assert_string_equal(fl.field, "near0");
+	t.near0 = good;
+	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_OK);
 	t.near = NULL;
 	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_BAD_QUERY);
 }
