@@ -914,9 +914,11 @@ enum err search_put(struct search_index *x, struct text_ctx *ctx, uint32_t membe
 	m->ncur = (uint8_t)ncur;
 	x->fac[member].cur0 = !ncur ? DICT_NONE : ncur > 1 ? cur[0] | FAC_MORE : cur[0];
 	x->fac[member].loc = loc;
-	m->name8 = 0;
-	for (unsigned i = 0; i < 8; i++)
+	m->name8 = m->name16 = 0;
+	for (unsigned i = 0; i < 8; i++) {
 		m->name8 = m->name8 << 8 | (i < klen ? (unsigned char)x->key.p[i] : 0u);
+		m->name16 = m->name16 << 8 | (i + 8 < klen ? (unsigned char)x->key.p[i + 8] : 0u);
+	}
 	x->heads[member] = name_heads(x->key.p, klen);
 	m->langs = (uint8_t)langs;
 	m->strength = (uint8_t)d->strength;
@@ -993,7 +995,7 @@ static bool member_eq(const struct search_index *a, const struct search_index *b
 	size_t kp, kq;
 	const char *np = blob_namekey(p, &kp), *nq = blob_namekey(q, &kq);
 	if (p->ncur != q->ncur || p->strength != q->strength || p->langs != q->langs ||
-	    p->name8 != q->name8 || a->heads[i] != b->heads[i] ||
+	    p->name8 != q->name8 || p->name16 != q->name16 || a->heads[i] != b->heads[i] ||
 	    memcmp(p->flen, q->flen, sizeof p->flen) || kp != kq || memcmp(np, nq, kp))
 		goto out;
 	blob_plain(a, p, pa);

@@ -70,21 +70,31 @@ bool blob_next(struct blob_it *it, struct item *out);
 const char *blob_namekey(const struct search_member *m, size_t *n);
 
 /* A sketch of how the words of a name key (words split at ' ') begin: for
- * each word one bit for its first byte (low 16 bits) and one for its first
- * two bytes (high 16).  A member whose name has a word starting with q
- * has every bit of name_heads(q) set, so typeahead passes over most
+ * each word one bit for its first byte (bits 0..35: a letter or digit has
+ * its own; bits 36..39: other bytes, hashed) and one for its first two
+ * bytes (bits 40..63, hashed).  A member whose name has a word starting
+ * with q has every bit of head_bits(q) set, so typeahead passes over most
  * members without reading their stored name. */
-static inline uint32_t head_bits(const char *w, size_t n)
+static inline unsigned head_hash(unsigned x, unsigned buckets)
 {
-	uint32_t c0 = (unsigned char)w[0], h = 1u << ((c0 * 2654435761u) >> 28);
+	return (unsigned)(((uint64_t)(uint32_t)(x * 2654435761u) * buckets) >> 32);
+}
+
+static inline uint64_t head_bits(const char *w, size_t n)
+{
+	unsigned c0 = (unsigned char)w[0];
+	unsigned slot = c0 >= 'a' && c0 <= 'z'   ? c0 - 'a'
+	                : c0 >= '0' && c0 <= '9' ? 26 + c0 - '0'
+	                                         : 36 + head_hash(c0, 4);
+	uint64_t h = (uint64_t)1 << slot;
 	if (n > 1 && w[1] != ' ')
-		h |= 1u << (16 + (((c0 << 8 | (unsigned char)w[1]) * 2654435761u) >> 28));
+		h |= (uint64_t)1 << (40 + head_hash(c0 << 8 | (unsigned char)w[1], 24));
 	return h;
 }
 
-static inline uint32_t name_heads(const char *k, size_t n)
+static inline uint64_t name_heads(const char *k, size_t n)
 {
-	uint32_t h = 0;
+	uint64_t h = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (k[i] != ' ' && (i == 0 || k[i - 1] == ' '))
 			h |= head_bits(k + i, n - i);

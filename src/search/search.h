@@ -172,9 +172,9 @@ struct search_mlist { /* a sorted set of members */
 struct search_member {
 	unsigned char *blob; /* NULL = no document (layout in priv.h) */
 	uint32_t blen;
-	/* the name key's first 8 bytes, big-endian (typeahead passes over most
-	 * candidates without touching the blob) */
-	uint64_t name8;
+	/* the name key's first 16 bytes, big-endian, zero-padded (typeahead
+	 * ranks and passes over most candidates without touching the blob) */
+	uint64_t name8, name16;
 	uint16_t flen[SF__COUNT];
 	uint8_t strength, langs, ncur;
 };
@@ -202,7 +202,7 @@ struct search_index {
 	size_t tcap;
 	struct search_member *mem; /* by member number */
 	struct search_fac *fac;    /* by member number, mcap long too */
-	uint32_t *heads;           /* by member number, mcap long: name_heads() of the name key */
+	uint64_t *heads;           /* by member number, mcap long: name_heads() of the name key */
 	size_t mcap;
 	struct dict words; /* the words of stored documents, as written */
 	uint32_t ndocs;
@@ -398,6 +398,12 @@ struct search_ta_query {
 	 * (member m is bit m % 64 of word m / 64; near_bits_n members covered). */
 	const uint64_t *near_bits;
 	size_t near_bits_n;
+	/* Optional, with near: the least tier tier() gives a member outside
+	 * near (SEARCH_NEAR_TIERS..4; 0 = SEARCH_NEAR_TIERS).  When no tier
+	 * between is in use (no group co-members), a higher floor lets the scan
+	 * pass over a candidate on its name alone, without asking its tier,
+	 * once the list is full. */
+	int far_tier;
 };
 
 /* Name typeahead into r->hits (score 0; highlights: the name words that

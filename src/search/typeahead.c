@@ -58,16 +58,18 @@ static void on_taword(const struct text_term *t, void *arg)
 	q->last_end = t->end;
 }
 
-/* Ranks a before b: tier, then folded name (the 8-byte prefix kept in the
+/* Ranks a before b: tier, then folded name (the 16-byte prefix kept in the
  * member record decides mostly; the stored name key breaks its ties), then
  * member. */
 static bool ta_better(const struct search_index *x, const struct cand *a, const struct cand *b)
 {
 	if (a->tier != b->tier)
 		return a->tier < b->tier;
-	uint64_t pa = x->mem[a->member].name8, pb = x->mem[b->member].name8;
-	if (pa != pb)
-		return pa < pb;
+	const struct search_member *ma = &x->mem[a->member], *mb = &x->mem[b->member];
+	if (ma->name8 != mb->name8)
+		return ma->name8 < mb->name8;
+	if (ma->name16 != mb->name16)
+		return ma->name16 < mb->name16;
 	size_t na, nb;
 	const char *ka = blob_namekey(&x->mem[a->member], &na);
 	const char *kb = blob_namekey(&x->mem[b->member], &nb);
@@ -116,9 +118,9 @@ static bool name_match(const struct search_scratch *s, unsigned nexact, bool pre
 }
 
 /* The name_heads() bits every name matching the query has. */
-static uint32_t heads_needed(const struct search_scratch *s, unsigned nexact, bool prefix)
+static uint64_t heads_needed(const struct search_scratch *s, unsigned nexact, bool prefix)
 {
-	uint32_t need = 0;
+	uint64_t need = 0;
 	for (unsigned i = 0; i < nexact + prefix; i++)
 		need |= head_bits(s->w[i].key, s->w[i].klen);
 	return need;
@@ -127,7 +129,7 @@ static uint32_t heads_needed(const struct search_scratch *s, unsigned nexact, bo
 /* Does the stored name of m (which has a document) match the query?  need:
  * heads_needed(); the sketch answers most "no"s without the stored name. */
 static bool stored_name_matches(const struct search_index *x, const struct search_scratch *s,
-                                uint32_t m, uint32_t need, unsigned nexact, bool prefix)
+                                uint32_t m, uint64_t need, unsigned nexact, bool prefix)
 {
 	if ((x->heads[m] & need) != need)
 		return false;
@@ -146,6 +148,7 @@ struct tctx {
 	size_t limit;
 	uint32_t seen; /* candidates looked at so far */
 	bool neared;   /* the near members were ranked: the scan skips them */
+	int far_tier;  /* the least tier of a member outside near */
 };
 
 /* True when m is one of the caller's near members. */
@@ -208,7 +211,7 @@ static void consider(struct tctx *t, uint32_t m)
 	if (t->neared && in_near(t, m))
 		return;
 	t->seen++;
-	rank(t, m, t->neared ? SEARCH_NEAR_TIERS : 0);
+	rank(t, m, t->neared ? t->far_tier : 0);
 }
 
 struct hlw {
@@ -346,7 +349,7 @@ static void multi(struct tctx *t, unsigned nexact, bool prefix)
 			return;
 	}
 	bool verify = nexact > 1;
-	uint32_t need = heads_needed(s, nexact, prefix);
+	uint64_t need = heads_needed(s, nexact, prefix);
 	if (holds && !verify) {
 		/* "anna a": the members of "anna" with another word in the
 		 * range, or with "anna" twice; the range's union then stands
@@ -439,11 +442,22 @@ static uint64_t scan_size(const struct tctx *t, unsigned nexact, bool prefix)
 	return n;
 }
 
-/* Ranks near member m if its stored name matches the query. */
-static void near_one(struct tctx *t, uint32_t m, uint32_t need, unsigned nexact, bool prefix)
+/* Ranks near member m, whose tier is floor or more, if its stored name
+ * matches the query.  Once the list is full, a member that could not enter
+ * it even in that tier is passed over on its name prefix alone. */
+static void near_one(struct tctx *t, uint32_t m, int floor, uint64_t need, unsigned nexact,
+                     bool prefix)
 {
-	if (t->x->mem[m].blob && stored_name_matches(t->x, t->s, m, need, nexact, prefix))
-		rank(t, m, 0);
+	const struct search_scratch *s = t->s;
+	if ((t->x->heads[m] & need) != need || !t->x->mem[m].blob)
+		return;
+	if (s->nheap == t->limit) {
+		struct cand c = {.member = m, .tier = floor};
+		if (!ta_better(t->x, &c, &s->heap[s->nheap - 1]))
+			return;
+	}
+	if (stored_name_matches(t->x, t->s, m, need, nexact, prefix))
+		rank(t, m, floor);
 }
 
 /* True when the heap is full with tiers below `below`: then no member whose
@@ -463,10 +477,10 @@ static bool near_pass(struct tctx *t, unsigned nexact, bool prefix)
 {
 	const struct search_ta_query *q = t->q;
 	size_t mcap = t->x->mcap;
-	uint32_t need = heads_needed(t->s, nexact, prefix);
+	uint64_t need = heads_needed(t->s, nexact, prefix);
 	t->neared = true;
 	for (size_t i = 0; i < q->nnear0 && q->near0[i] < mcap; i++)
-		near_one(t, q->near0[i], need, nexact, prefix);
+		near_one(t, q->near0[i], 0, need, nexact, prefix);
 	if (q->nnear0 && settled(t, 1))
 		return true;
 	size_t j = 0; /* near0 members are done */
@@ -476,7 +490,7 @@ static bool near_pass(struct tctx *t, unsigned nexact, bool prefix)
 			j++;
 		if (j < q->nnear0 && q->near0[j] == m)
 			continue;
-		near_one(t, m, need, nexact, prefix);
+		near_one(t, m, q->nnear0 ? 1 : 0, need, nexact, prefix);
 	}
 	return settled(t, SEARCH_NEAR_TIERS);
 }
@@ -509,6 +523,10 @@ enum err search_typeahead(const struct search_index *x, struct text_ctx *ctx,
 		fail_set(f, e, "near0", "near0 is missing");
 		goto out;
 	}
+	if (q->far_tier && (q->far_tier < SEARCH_NEAR_TIERS || q->far_tier > 4)) {
+		fail_set(f, e, "far_tier", "far_tier is %d..4", SEARCH_NEAR_TIERS);
+		goto out;
+	}
 	for (size_t i = 1; i < q->nnear; i++)
 		if (q->near[i - 1] >= q->near[i]) {
 			fail_set(f, e, "near", "near is not sorted and distinct");
@@ -538,7 +556,8 @@ enum err search_typeahead(const struct search_index *x, struct text_ctx *ctx,
 	e = E_OK;
 	bool prefix = tq.last_end == q->qlen;
 	unsigned nexact = s->nw - prefix;
-	struct tctx t = {x, q, s, q->limit, 0, false};
+	struct tctx t = {
+	    x, q, s, q->limit, 0, false, q->far_tier ? q->far_tier : SEARCH_NEAR_TIERS};
 	s->heap = xgrow(s->heap, &s->heapcap, SEARCH_MAX_TA, sizeof *s->heap);
 	if (q->nnear && scan_size(&t, nexact, prefix) > SEARCH_TA_SCAN &&
 	    near_pass(&t, nexact, prefix)) {

@@ -1632,6 +1632,65 @@ static void typeahead_near_ranks_first_and_exactly(void **state)
 	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_BAD_QUERY);
 }
 
+/* Beyond near no member has a tier below far_tier: with far_tier 3 the
+ * scan passes over candidates that cannot beat the list's last one on name
+ * without asking their tier (a 3rd-degree question is a list read in
+ * ties), and the list is the same. */
+static unsigned far_calls;
+
+static int far_tier_of(uint32_t m, void *arg)
+{
+	(void)arg;
+	far_calls++;
+	return m % 700 == 7 ? 1 : m % 3 == 0 ? 3 : 4;
+}
+
+static void typeahead_far_tier_asks_fewer_tiers(void **state)
+{
+	(void)state;
+	enum { N = SEARCH_TA_SCAN + 2000 };
+	static uint32_t near[N];
+	size_t nnear = 0;
+	for (uint32_t m = 0; m < N; m++) {
+		char nm[32];
+		snprintf(nm, sizeof nm, "Kim Kx%05u", m);
+		put(m, &(struct pdoc){.name = nm});
+		if (m % 700 == 7)
+			near[nnear++] = m;
+	}
+	struct search_ta_query t = {
+	    .q = "k", .qlen = 1, .tier = far_tier_of, .limit = 20, .near = near, .nnear = nnear};
+	uint32_t want[20];
+	int want_tier[20];
+	far_calls = 0;
+	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_OK);
+	unsigned calls = far_calls;
+	assert_int_equal(res.nhits, 20);
+	for (size_t i = 0; i < 20; i++) {
+		want[i] = res.hits[i].member;
+		want_tier[i] = res.hits[i].tier;
+	}
+	assert_int_equal(want_tier[0], 1);
+	assert_int_equal(want_tier[nnear], 3);
+	t.far_tier = 3;
+	far_calls = 0;
+	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_OK);
+	assert_int_equal(res.nhits, 20);
+	for (size_t i = 0; i < 20; i++) {
+		assert_int_equal(res.hits[i].member, want[i]);
+		assert_int_equal(res.hits[i].tier, want_tier[i]);
+	}
+	/* every scanned candidate was asked before; now a few dozen */
+	assert_true(calls >= SEARCH_TA_SCAN);
+	assert_true(far_calls < 100);
+	/* out of range */
+	t.far_tier = 1;
+	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_BAD_QUERY);
+	assert_string_equal(fl.field, "far_tier");
+	t.far_tier = 5;
+	assert_int_equal(search_typeahead(&idx, &ctx, &t, &res, &fl), E_BAD_QUERY);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1664,6 +1723,7 @@ int main(void)
 	    T(typeahead_scan_is_bounded),
 	    T(typeahead_matches_a_plain_scan),
 	    T(typeahead_near_ranks_first_and_exactly),
+	    T(typeahead_far_tier_asks_fewer_tiers),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
