@@ -92,6 +92,14 @@ lint:
 bench: ties
 	@scripts/bench.sh
 
+# The network index alone, on a network generated in memory (no store, no
+# peers; about 30 s at 1,000,000 members); options: bench/graph_bench.c.
+.PHONY: graph-bench
+$(REL)/graph_bench: bench/graph_bench.c $(REL)/libties.a
+	$(CC) $(CSTD) $(WARN) $(CFLAGS_REL) $(PKGCFLAGS) -Isrc -Ibench -o $@ $< $(REL)/libties.a $(PKGLIBS)
+graph-bench: $(REL)/graph_bench
+	$(REL)/graph_bench
+
 # ---- LDBC benchmark: ties beside PostgreSQL on ldbc-sf01 ------------------
 # scripts/bench-ldbc.sh loads ../shared/data/ldbc-sf01 into ties and into a
 # throw-away PostgreSQL, then runs this program (tests/ldbc/bench_ldbc.c).

@@ -308,7 +308,8 @@ enum err people_typeahead(struct ties *t, struct reader *rd, int64_t viewer, con
 	                             .nnear = rd->nv.nnear,
 	                             .near_bits = rd->nv.bits[1],
 	                             .near_bits_n = rd->nv.n,
-	                             /* no groups yet: beyond near, 3rd or further */
+	                             /* beyond near: 3rd or further; 2 once group
+	                              * co-members (tier 2) exist */
 	                             .far_tier = 3,
 	                             .limit = limit};
 	uint32_t n1 = 0;
