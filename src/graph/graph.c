@@ -175,26 +175,29 @@ uint64_t graph_edge_count(const struct graph *g)
 
 /* ---- connections ---------------------------------------------------------- */
 
-/* Drops the explicit follow a -> b; false if there was none. */
-static bool drop_explicit(struct graph *g, uint32_t a, uint32_t b)
+/* Drops b from a's exception list `mine` and a from b's `theirs` (its
+ * mirror); false if b was not in it. */
+static bool drop_mirrored(struct graph *g, uint32_t a, uint32_t b, enum graph_xset mine,
+                          enum graph_xset theirs)
 {
-	if (!g->m[a].x || !gset_del(&g->m[a].x->s[X_FOLLOWEES], b))
+	if (!g->m[a].x || !gset_del(&g->m[a].x->s[mine], b))
 		return false;
-	gset_del(&g->m[b].x->s[X_FOLLOWERS], a);
+	gset_del(&g->m[b].x->s[theirs], a);
 	tidy(g, a);
 	tidy(g, b);
 	return true;
 }
 
+/* Drops the explicit follow a -> b; false if there was none. */
+static bool drop_explicit(struct graph *g, uint32_t a, uint32_t b)
+{
+	return drop_mirrored(g, a, b, X_FOLLOWEES, X_FOLLOWERS);
+}
+
 /* Drops the exception "a does not follow its connection b"; false if none. */
 static bool drop_unfollowed(struct graph *g, uint32_t a, uint32_t b)
 {
-	if (!g->m[a].x || !gset_del(&g->m[a].x->s[X_UNFOLLOWED], b))
-		return false;
-	gset_del(&g->m[b].x->s[X_UNFOLLOWED_BY], a);
-	tidy(g, a);
-	tidy(g, b);
-	return true;
+	return drop_mirrored(g, a, b, X_UNFOLLOWED, X_UNFOLLOWED_BY);
 }
 
 enum err graph_connect(struct graph *g, uint32_t a, uint32_t b)
@@ -388,12 +391,9 @@ bool graph_unblock(struct graph *g, uint32_t a, uint32_t b)
 {
 	bool done = false;
 	assert(!g->bulk);
-	if (a >= g->n || b >= g->n || !g->m[a].x || !gset_del(&g->m[a].x->s[X_BLOCKED], b))
+	if (a >= g->n || b >= g->n)
 		goto out;
-	gset_del(&g->m[b].x->s[X_BLOCKED_BY], a);
-	tidy(g, a);
-	tidy(g, b);
-	done = true;
+	done = drop_mirrored(g, a, b, X_BLOCKED, X_BLOCKED_BY);
 out:
 	return done;
 }
