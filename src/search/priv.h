@@ -69,6 +69,10 @@ bool blob_next(struct blob_it *it, struct item *out);
 /* The name key of a stored document. */
 const char *blob_namekey(const struct search_member *m, size_t *n);
 
+/* Checks a caller's member list (near, near0): present when n > 0, sorted
+ * ascending without duplicates.  E_OK, or E_BAD_QUERY naming `field`. */
+enum err check_members(const uint32_t *v, size_t n, const char *field, struct fail *f);
+
 /* A sketch of how the words of a name key (words split at ' ') begin: for
  * each word one bit for its first byte (bits 0..35: a letter or digit has
  * its own; bits 36..39: other bytes, hashed) and one for its first two

@@ -792,20 +792,15 @@ static uint32_t estimate(const struct qrun *qr, uint32_t counted)
 	return est < counted ? counted : (uint32_t)(est + 0.5);
 }
 
-static enum err check_near(const struct search_query *q, struct fail *f)
+enum err check_members(const uint32_t *v, size_t n, const char *field, struct fail *f)
 {
-	enum err e = E_OK;
-	if (q->nnear && !q->near) {
-		e = fail_set(f, E_BAD_QUERY, "near", "near is missing");
-		goto out;
-	}
-	for (size_t i = 1; i < q->nnear; i++)
-		if (q->near[i - 1] >= q->near[i]) {
-			e = fail_set(f, E_BAD_QUERY, "near", "near is not sorted and distinct");
-			goto out;
-		}
-out:
-	return e;
+	if (n && !v)
+		return fail_set(f, E_BAD_QUERY, field, "%s is missing", field);
+	for (size_t i = 1; i < n; i++)
+		if (v[i - 1] >= v[i])
+			return fail_set(f, E_BAD_QUERY, field, "%s is not sorted and distinct",
+			                field);
+	return E_OK;
 }
 
 enum err search_query(const struct search_index *x, struct text_ctx *ctx,
@@ -826,7 +821,7 @@ enum err search_query(const struct search_index *x, struct text_ctx *ctx,
 		fail_set(f, e, "nfacets", "at most %d facet values", SEARCH_MAX_FACETS);
 		goto out;
 	}
-	e = check_near(q, f);
+	e = check_members(q->near, q->nnear, "near", f);
 	if (e)
 		goto out;
 	unsigned langs = (q->langs | LANG_BIT(LANG_EN)) & LANG_ALL;

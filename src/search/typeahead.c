@@ -515,28 +515,13 @@ enum err search_typeahead(const struct search_index *x, struct text_ctx *ctx,
 		fail_set(f, e, "q", "the query is empty");
 		goto out;
 	}
-	if (q->nnear && !q->near) {
-		fail_set(f, e, "near", "near is missing");
+	if (check_members(q->near, q->nnear, "near", f) ||
+	    check_members(q->near0, q->nnear0, "near0", f))
 		goto out;
-	}
-	if (q->nnear0 && !q->near0) {
-		fail_set(f, e, "near0", "near0 is missing");
-		goto out;
-	}
 	if (q->far_tier && (q->far_tier < SEARCH_NEAR_TIERS || q->far_tier > 4)) {
 		fail_set(f, e, "far_tier", "far_tier is %d..4", SEARCH_NEAR_TIERS);
 		goto out;
 	}
-	for (size_t i = 1; i < q->nnear; i++)
-		if (q->near[i - 1] >= q->near[i]) {
-			fail_set(f, e, "near", "near is not sorted and distinct");
-			goto out;
-		}
-	for (size_t i = 1; i < q->nnear0; i++)
-		if (q->near0[i - 1] >= q->near0[i]) {
-			fail_set(f, e, "near0", "near0 is not sorted and distinct");
-			goto out;
-		}
 	if (q->qlen > SEARCH_MAX_QUERY_BYTES || !text_valid_utf8(q->q, q->qlen)) {
 		fail_set(f, e, "q", "the query is not valid UTF-8 or longer than %d bytes",
 		         SEARCH_MAX_QUERY_BYTES);
