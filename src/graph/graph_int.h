@@ -65,6 +65,11 @@ bool gset_add(struct graph_set *s, uint32_t x);
 bool gset_del(struct graph_set *s, uint32_t x);
 void gset_free(struct graph_set *s);
 
+/* Whether the scans of graph_query.c may use the CPU's vector instructions
+ * (where it has them).  True; the tests turn it off to prove the plain scan
+ * too.  Set it only while no query runs. */
+extern bool graph_vector_scan;
+
 /* Sorts v[0..n) ascending (LSD radix over the bytes that vary, O(n)). */
 void graph_sort_u64(uint64_t *v, size_t n);
 /* Frees the staging of an unfinished bulk load (graph_bulk.c). */

@@ -170,9 +170,9 @@ uint32_t graph_mutual(const struct graph *g, uint32_t a, uint32_t b, uint32_t *o
 
 /* ---- degree --------------------------------------------------------------- */
 
-/* Does the sorted list v[0..n) hold a member marked in the bitmap?  Reads
- * eight entries per branch. */
-static bool any_marked(const uint64_t *bits, const uint32_t *v, uint32_t n)
+/* Does the list v[0..n) hold a member marked in the bitmap?  The plain
+ * scan reads eight entries per branch. */
+static bool any_marked_plain(const uint64_t *bits, const uint32_t *v, uint32_t n)
 {
 	uint32_t j = 0;
 	for (; j + 8 <= n; j += 8) {
@@ -189,18 +189,75 @@ static bool any_marked(const uint64_t *bits, const uint32_t *v, uint32_t n)
 	return false;
 }
 
-/* Lists read ahead of the scan in reach3, and member records ahead of that. */
-#define LISTS_AHEAD   2
-#define RECORDS_AHEAD 8
+bool graph_vector_scan = true;
 
-/* Asks for every cache line of a list that reach3 will scan (not of one it
- * will gallop through): lists are short and scattered, so the hardware's own
- * prefetcher rarely gets going before one ends. */
-static inline void prefetch_list(const struct graph_set *x, uint64_t gallop_from)
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_VECTOR_SCAN 1
+/* The same with AVX2: eight bitmap words fetched by one gather.  The test is
+ * most of a degree query's work besides memory: on the 1M-member network,
+ * the 300 slowest pairs took 13 µs each with their lists already in cache,
+ * 6 µs with this; make graph-bench's p99 went from 40 to 32 µs. */
+__attribute__((target("avx2"))) static bool any_marked_avx2(const uint64_t *bits, const uint32_t *v,
+                                                            uint32_t n)
 {
-	if (x->n <= gallop_from) {
-		for (uint32_t k = 0; k < x->n; k += 16)
-			__builtin_prefetch(x->v + k);
+	const int *words = (const int *)(const void *)bits; /* bit x: word x/32, bit x%32 */
+	const __m256i low5 = _mm256_set1_epi32(31), one = _mm256_set1_epi32(1);
+	uint32_t j = 0;
+	for (; j + 8 <= n; j += 8) {
+		__m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(v + j));
+		__m256i w = _mm256_i32gather_epi32(words, _mm256_srli_epi32(x, 5), 4);
+		w = _mm256_srlv_epi32(w, _mm256_and_si256(x, low5));
+		if (!_mm256_testz_si256(w, one))
+			return true;
+	}
+	return any_marked_plain(bits, v + j, n - j);
+}
+#endif
+
+static bool any_marked(const uint64_t *bits, const uint32_t *v, uint32_t n)
+{
+#ifdef HAVE_VECTOR_SCAN
+	if (graph_vector_scan && __builtin_cpu_supports("avx2"))
+		return any_marked_avx2(bits, v, n);
+#endif
+	return any_marked_plain(bits, v, n);
+}
+
+/* How far reach3 reads ahead: member records by count in its first pass,
+ * list entries by cache lines (16 entries each) in the scan, across the ends
+ * of lists.  Lists are short and
+ * scattered, so the hardware's own prefetcher rarely gets going before one
+ * ends; counting lines rather than lists keeps the same amount in flight
+ * whatever their lengths.  Measured on the 1M-member network (make
+ * graph-bench): 16 to 64 lines are within noise of each other; two whole
+ * lists ahead (the earlier rule) was about 1.5 µs slower at p99. */
+#define RECORDS_AHEAD 8
+#define LINES_AHEAD   32
+#define LINE_ENTRIES  16
+
+/* The read-ahead cursor of reach3: the next list (by its index in N(from))
+ * and entry to ask for, and the lines asked for so far. */
+struct ahead {
+	uint32_t list, entry;
+	uint64_t lines;
+};
+
+/* Asks for lines until `lines` of them are in flight or ahead of the scan.
+ * The member records are in cache by then (reach3's first pass read them). */
+static void read_ahead(const struct graph_member *m, const uint32_t *xs, uint32_t n,
+                       uint64_t gallop_from, struct ahead *a, uint64_t lines)
+{
+	while (a->list < n && a->lines < lines) {
+		const struct graph_set *x = &m[xs[a->list]].conn;
+		if (x->n > gallop_from || a->entry >= x->n) {
+			a->list++;
+			a->entry = 0;
+			continue;
+		}
+		__builtin_prefetch(x->v + a->entry);
+		a->entry += LINE_ENTRIES;
+		a->lines++;
 	}
 }
 
@@ -220,7 +277,11 @@ static bool reach3(const struct graph *g, struct graph_scratch *s, uint32_t from
 	uint32_t n = ns->n;
 	uint64_t gallop_from = (uint64_t)nt->n * GALLOP_RATIO;
 	bool found = false;
+	for (uint32_t i = 0; i < n && i < RECORDS_AHEAD; i++)
+		__builtin_prefetch(&m[xs[i]]);
 	for (uint32_t i = 0; i < n && !found; i++) {
+		if (i + RECORDS_AHEAD < n)
+			__builtin_prefetch(&m[xs[i + RECORDS_AHEAD]]);
 		const struct graph_set *nx = &m[xs[i]].conn;
 		if (nx->n > gallop_from && intersect(nt, nx, wy, 1, true) > 0) {
 			*wx = xs[i];
@@ -231,17 +292,15 @@ static bool reach3(const struct graph *g, struct graph_scratch *s, uint32_t from
 		goto out;
 	for (uint32_t i = 0; i < nt->n; i++)
 		bit_set(s->bits, nt->v[i]);
-	for (uint32_t i = 0; i < n && i < RECORDS_AHEAD; i++)
-		__builtin_prefetch(&m[xs[i]]);
-	for (uint32_t i = 0; i < n && i < LISTS_AHEAD; i++)
-		prefetch_list(&m[xs[i]].conn, gallop_from);
+	struct ahead ahead = {0, 0, 0};
+	uint64_t lines = 0; /* lines of the lists scanned so far, this one included */
 	for (uint32_t i = 0; i < n && !found; i++) {
-		if (i + RECORDS_AHEAD < n)
-			__builtin_prefetch(&m[xs[i + RECORDS_AHEAD]]);
-		if (i + LISTS_AHEAD < n)
-			prefetch_list(&m[xs[i + LISTS_AHEAD]].conn, gallop_from);
 		const struct graph_set *nx = &m[xs[i]].conn;
-		if (nx->n <= gallop_from && any_marked(s->bits, nx->v, nx->n)) {
+		if (nx->n > gallop_from)
+			continue;
+		lines += (nx->n + LINE_ENTRIES - 1) / LINE_ENTRIES;
+		read_ahead(m, xs, n, gallop_from, &ahead, lines + LINES_AHEAD);
+		if (any_marked(s->bits, nx->v, nx->n)) {
 			/* Find the entry again: once per query. */
 			uint32_t j = 0;
 			while (!bit_get(s->bits, nx->v[j]))

@@ -21,6 +21,7 @@
 #include "base/buf.h"
 #include "graph/gen.h"
 #include "graph/graph.h"
+#include "graph/graph_int.h"
 
 /* ---- the model ------------------------------------------------------------ */
 
@@ -517,6 +518,17 @@ static void test_property_hubs(void **state)
 	run_property(4, 120, 10, 600, 2);
 }
 
+static void test_property_plain_scan(void **state)
+{
+	(void)state;
+	/* The same answers without the vector instructions (on a machine that
+	 * has them, the other property tests use them). */
+	graph_vector_scan = false;
+	run_property(3, 300, 8, 900, 3);
+	run_property(7, 200, 10, 400, 0);
+	graph_vector_scan = true;
+}
+
 static void test_property_blocks_and_removals(void **state)
 {
 	(void)state;
@@ -839,6 +851,7 @@ int main(void)
 	    cmocka_unit_test(test_bulk_memory),
 	    cmocka_unit_test(test_property_sparse),
 	    cmocka_unit_test(test_property_hubs),
+	    cmocka_unit_test(test_property_plain_scan),
 	    cmocka_unit_test(test_property_blocks_and_removals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
