@@ -129,8 +129,9 @@ int main(int argc, char **argv)
 	if (pairs < 100)
 		pairs = 100;
 
-	printf("graph benchmark: %llu members, average degree %llu, seed %llu\n\n",
-	       (unsigned long long)members, (unsigned long long)avg, (unsigned long long)seed);
+	printf("graph benchmark: %llu members, average degree %llu, seed %llu; degree scan: %s\n\n",
+	       (unsigned long long)members, (unsigned long long)avg, (unsigned long long)seed,
+	       graph_scan_kind());
 	long rss0 = rss_kb();
 	uint64_t t0 = clock_mono_ns();
 	double c0 = cpu_now();

@@ -438,6 +438,7 @@ int main(int argc, char **argv)
 	printf("- index memory (graph_memory_bytes): %s = %.1f bytes per member = %.2f bytes per "
 	       "directed edge (the whole index divided by each)\n",
 	       fmt_bytes(gbytes, b1, sizeof b1), gbytes / nmem, gbytes / (2.0 * (double)edges));
+	printf("- degree scan on this CPU: %s\n", graph_scan_kind());
 	printf("- process RSS: +%s after the load, peak +%s during it\n",
 	       fmt_bytes((double)(rss1 - rss0), b1, sizeof b1),
 	       fmt_bytes((double)(hwm1 - (hwm0 > 0 ? hwm0 : rss0)), b2, sizeof b2));

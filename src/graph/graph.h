@@ -208,5 +208,8 @@ void graph_bulk_finish(struct graph *g);
 bool graph_equal(const struct graph *x, const struct graph *y, struct buf *why);
 /* Bytes allocated for g (arrays at capacity, plus allocator headers). */
 size_t graph_memory_bytes(const struct graph *g);
+/* How the degree queries test list entries on this CPU: "AVX2 gather" or
+ * "plain loop" (for benchmark reports). */
+const char *graph_scan_kind(void);
 
 #endif

@@ -215,10 +215,24 @@ __attribute__((target("avx2"))) static bool any_marked_avx2(const uint64_t *bits
 }
 #endif
 
+static bool vector_scan(void)
+{
+#ifdef HAVE_VECTOR_SCAN
+	return graph_vector_scan && __builtin_cpu_supports("avx2");
+#else
+	return false;
+#endif
+}
+
+const char *graph_scan_kind(void)
+{
+	return vector_scan() ? "AVX2 gather" : "plain loop";
+}
+
 static bool any_marked(const uint64_t *bits, const uint32_t *v, uint32_t n)
 {
 #ifdef HAVE_VECTOR_SCAN
-	if (graph_vector_scan && __builtin_cpu_supports("avx2"))
+	if (vector_scan())
 		return any_marked_avx2(bits, v, n);
 #endif
 	return any_marked_plain(bits, v, n);

@@ -524,6 +524,7 @@ static void test_property_plain_scan(void **state)
 	/* The same answers without the vector instructions (on a machine that
 	 * has them, the other property tests use them). */
 	graph_vector_scan = false;
+	assert_string_equal(graph_scan_kind(), "plain loop");
 	run_property(3, 300, 8, 900, 3);
 	run_property(7, 200, 10, 400, 0);
 	graph_vector_scan = true;
