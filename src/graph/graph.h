@@ -186,7 +186,7 @@ int graph_all_shortest_paths(const struct graph *g, struct graph_scratch *s, uin
  * then the graph_bulk_* calls stage facts in any order and with duplicates
  * (self-pairs are dropped), and graph_bulk_finish builds sorted, exact-fit
  * arrays with a radix sort (a few sequential passes, no sorted inserts;
- * 75M connections in about 5 s of one core, peak about 40 bytes per staged
+ * 75M connections in about 5 s of one core, peak about 20 bytes per
  * connection).  Member numbers grow g as needed.  No other mutator may be
  * called in between.  Meaning of the facts:
  *   edge(a, b)     a and b are connected (implies follows both ways);

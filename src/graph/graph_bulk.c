@@ -1,14 +1,15 @@
 /* graph_bulk — rebuilding the network index in bulk (start-up, `ties check`,
  * benchmarks).  Facts are staged as packed pairs (a << 32 | b) and turned into
  * sorted, exact-fit arrays (the connection lists in one slab, see struct
- * graph) without any per-edge sorted insert: a connection is staged in both
- * directions, the pairs are radix-sorted (a few sequential passes, where
- * scattering into per-member arrays would be one cache miss per entry), and
- * each member's run is copied out with its duplicates dropped.
- * The rare lists (follows, blocks) go the same way.
- * Peak memory: about 40 bytes per staged connection (both directions, 8
- * bytes each, with the growth slack of the staging array and the sort's
- * buffer); 75M connections load in about 5 s on one core. */
+ * graph) without any per-edge sorted insert: a connection is staged once,
+ * smaller member first, the pairs are radix-sorted (a few sequential passes)
+ * with their duplicates dropped, and one sweep over them writes both ends'
+ * lists already in order (see build_connections).
+ * The rare lists (follows, blocks) go the same way, staged as given.
+ * Peak memory: about 20 bytes per connection (8 staged, up to 12 with the
+ * staging array's growth slack, plus 8 for the sort's buffer or, after it,
+ * for the two 4-byte slab entries); 75M connections load in about 5 s on one
+ * core. */
 #include "graph/graph.h"
 
 #include <assert.h>
@@ -200,8 +201,11 @@ static void stage(struct graph *g, struct pairs *p, uint32_t a, uint32_t b)
 
 void graph_bulk_edge(struct graph *g, uint32_t a, uint32_t b)
 {
-	stage(g, &g->bulk->edge, a, b);
-	stage(g, &g->bulk->edge, b, a);
+	/* Once, smaller member first: build_connections derives both ends. */
+	if (a < b)
+		stage(g, &g->bulk->edge, a, b);
+	else
+		stage(g, &g->bulk->edge, b, a);
 }
 void graph_bulk_follow(struct graph *g, uint32_t a, uint32_t b)
 {
@@ -218,7 +222,17 @@ void graph_bulk_block(struct graph *g, uint32_t a, uint32_t b)
 
 /* ---- building ------------------------------------------------------------- */
 
-/* e: every connection in both directions, (a << 32 | b). */
+/* The sweep of build_connections asks for the member record behind a
+ * reverse entry (b's list gets a) 2 * REVERSE_AHEAD pairs ahead, and for the
+ * slot it goes to REVERSE_AHEAD pairs ahead: each is a cache miss. */
+#define REVERSE_AHEAD 16
+
+/* e: every connection once, (a << 32 | b) with a < b.  Sorted, the pairs
+ * give each member x its list without a second sort: the pairs (a, x) with
+ * a < x all come before x's own run (x, b), and in ascending a, so one sweep
+ * that appends a to b's list and b to a's list leaves every list sorted
+ * (smaller members first, then x's own run).  The appends to a's list are
+ * sequential; those to b's are scattered, hence the read-ahead. */
 static void build_connections(struct graph *g, struct pairs *e)
 {
 	/* Repacked as a << bits | b the keys need fewer radix passes. */
@@ -228,34 +242,44 @@ static void build_connections(struct graph *g, struct pairs *e)
 	for (size_t i = 0; i < e->n; i++)
 		e->v[i] = (uint64_t)HI(e->v[i]) << bits | LO(e->v[i]);
 	graph_sort_u64(e->v, e->n);
+	e->n = unique(e->v, e->n);
 	const uint64_t low = ((uint64_t)1 << bits) - 1;
+	struct graph_member *m = g->m;
+	for (uint32_t a = 0; a < g->n; a++)
+		assert(m[a].conn.n == 0); /* graph_bulk_begin emptied them */
+	for (size_t i = 0; i < e->n; i++) {
+		m[e->v[i] >> bits].conn.n++;
+		m[e->v[i] & low].conn.n++;
+	}
 	/* Every list goes into one slab, in member order: a query reading many
 	 * lists then stays within few (huge) pages. */
-	size_t directed = e->n > 0;
-	for (size_t i = 1; i < e->n; i++)
-		directed += e->v[i] != e->v[i - 1];
+	size_t directed = 2 * e->n;
 	if (directed) {
 		g->slab = xmalloc(directed * sizeof *g->slab);
 		g->slab_len = directed;
 		mem_advise_huge(g->slab, directed * sizeof *g->slab);
 	}
 	uint32_t *at = g->slab;
-	size_t i = 0;
-	while (i < e->n) {
-		uint32_t a = (uint32_t)(e->v[i] >> bits);
-		size_t j = i + 1, k = 1;
-		for (; j < e->n && (uint32_t)(e->v[j] >> bits) == a; j++)
-			k += e->v[j] != e->v[j - 1];
-		struct graph_set *s = &g->m[a].conn;
+	for (uint32_t a = 0; a < g->n; a++) {
+		struct graph_set *s = &m[a].conn;
+		if (s->n == 0)
+			continue;
 		s->v = at;
-		at += k;
-		s->n = s->cap = (uint32_t)k;
-		s->v[0] = (uint32_t)(e->v[i] & low);
-		for (size_t w = 1, x = i + 1; x < j; x++) {
-			if (e->v[x] != e->v[x - 1])
-				s->v[w++] = (uint32_t)(e->v[x] & low);
+		at += s->n;
+		s->cap = s->n;
+		s->n = 0; /* counts the entries written, up to cap */
+	}
+	for (size_t i = 0; i < e->n; i++) {
+		if (i + 2 * REVERSE_AHEAD < e->n)
+			__builtin_prefetch(&m[e->v[i + 2 * REVERSE_AHEAD] & low]);
+		if (i + REVERSE_AHEAD < e->n) {
+			const struct graph_set *t = &m[e->v[i + REVERSE_AHEAD] & low].conn;
+			__builtin_prefetch(t->v + t->n, 1);
 		}
-		i = j;
+		uint32_t a = (uint32_t)(e->v[i] >> bits), b = (uint32_t)(e->v[i] & low);
+		struct graph_set *sa = &m[a].conn, *sb = &m[b].conn;
+		sb->v[sb->n++] = a;
+		sa->v[sa->n++] = b;
 	}
 	pairs_free(e);
 	g->edges = directed / 2;
