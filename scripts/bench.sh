@@ -70,11 +70,12 @@ done
 if [ ! -f "$db" ]; then
   log "generating $n members (ties gen) into $db; minutes for 1,000,000 (kept for later runs)"
   rm -f "$db.tmp" "$db.tmp-wal" "$db.tmp-shm"
-  # `ties gen` stores everything in one transaction; with SQLite's default
-  # 2 MB page cache the random inserts into the (b, a) index spill and
-  # re-read pages all along.  The store's suggested cache size (a header
-  # field) gives that process up to 4 GB; it is set back to the default
-  # afterwards, so every later reader has SQLite's usual cache.
+  # `ties gen` stores everything in one transaction (the (b, a) index of
+  # connections is built at its end, by sorting: src/social/bulk.c); with
+  # SQLite's default 2 MB page cache its pages would spill to the WAL and be
+  # re-read all along.  The store's suggested cache size (a header field)
+  # gives that process up to 4 GB; it is set back to the default afterwards,
+  # so every later reader has SQLite's usual cache.
   sqlite3 "$db.tmp" "PRAGMA default_cache_size = 1000000" >/dev/null
   t0=$(now)
   ./ties gen --members "$n" --avg-degree 150 --seed 1 --db "$db.tmp" >"$out/gen-$n.json"

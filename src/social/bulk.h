@@ -19,6 +19,7 @@ struct bulk {
 	uint64_t last_progress_ns;
 	FILE *progress; /* NULL = quiet; else a terminal to draw progress on */
 	const char *what;
+	bool index_later; /* connections_b dropped by bulk_begin, rebuilt by bulk_end */
 };
 
 /* Starts the transaction.  progress: print progress there (a terminal). */

@@ -1,5 +1,5 @@
 /* Unit tests for src/store: migrations, placeholders, cursors, conflicts,
- * transactions, events, and the pool. */
+ * transactions, events, the pool, and what bulk loads do to the indexes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "social/bulk.h"
 #include "store/schema.h"
 #include "store/store.h"
 
@@ -168,6 +169,69 @@ static void pool_hands_out_connections(void **state)
 	store_pool_free(p);
 }
 
+/* 1 when connections_b exists exactly as the migrations define it. */
+static int64_t connections_b_as_defined(struct store *s)
+{
+	int64_t n = -1;
+	assert_int_equal(store_int(s, &n,
+	                           "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+	                           "name = 'connections_b' AND sql = $1",
+	                           SARGS(SA_T(SCHEMA_CONNECTIONS_B))),
+	                 E_OK);
+	return n;
+}
+
+/* Loads members m0..m(k-1), connected in a chain; commits when ok. */
+static void bulk_chain(struct store *s, const char *prefix, int k, bool ok, bool *index_later)
+{
+	struct bulk b;
+	struct fail f = {0};
+	assert_int_equal(bulk_begin(&b, s, "test", NULL, &f), E_OK);
+	*index_later = b.index_later;
+	int64_t prev = 0;
+	for (int i = 0; i < k; i++) {
+		char handle[32], email[48];
+		snprintf(handle, sizeof handle, "%s%d", prefix, i);
+		snprintf(email, sizeof email, "%s@x.se", handle);
+		struct bulk_member m = {.handle = handle, .display_name = handle, .email = email};
+		int64_t id;
+		assert_int_equal(bulk_member(&b, &m, &id, &f), E_OK);
+		if (i > 0)
+			assert_int_equal(bulk_connect(&b, prev, id, 0, &f), E_OK);
+		prev = id;
+	}
+	assert_int_equal(bulk_end(&b, ok, &f), E_OK);
+}
+
+static void bulk_load_builds_connections_b_at_the_end(void **state)
+{
+	struct store *s = *state;
+	bool later;
+	int64_t n = -1;
+	/* A load into the empty table that rolls back leaves the index as it was. */
+	bulk_chain(s, "gone", 4, false, &later);
+	assert_true(later);
+	assert_int_equal(connections_b_as_defined(s), 1);
+	assert_int_equal(store_int(s, &n, "SELECT count(*) FROM members", 0, NULL), E_OK);
+	assert_int_equal(n, 0);
+	/* One that commits builds it at the end, over every row. */
+	bulk_chain(s, "m", 5, true, &later);
+	assert_true(later);
+	assert_int_equal(connections_b_as_defined(s), 1);
+	assert_int_equal(store_int(s, &n,
+	                           "SELECT count(*) FROM connections INDEXED BY connections_b "
+	                           "WHERE b > 0",
+	                           0, NULL),
+	                 E_OK);
+	assert_int_equal(n, 4);
+	/* Into a table with rows, the index stays and is kept row by row. */
+	bulk_chain(s, "p", 3, true, &later);
+	assert_false(later);
+	assert_int_equal(connections_b_as_defined(s), 1);
+	assert_int_equal(store_int(s, &n, "SELECT count(*) FROM connections", 0, NULL), E_OK);
+	assert_int_equal(n, 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +243,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(member_delete_cascades_and_ids_are_not_reused, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(pool_hands_out_connections, setup, teardown),
+	    cmocka_unit_test_setup_teardown(bulk_load_builds_connections_b_at_the_end, setup,
+	                                    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
