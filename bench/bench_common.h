@@ -1,6 +1,6 @@
 /* bench_common — what net_bench.c and people_bench.c share: latency samples
  * with timeouts, percentiles, number formatting, a plain-text table, process
- * memory from /proc, and timed queries on the two peers (SQLite with a
+ * memory from /proc (bench_util.h), and timed queries on the two peers (SQLite with a
  * progress-handler deadline, PostgreSQL with statement_timeout).
  *
  * Latencies are nanoseconds.  A peer query that hits its time limit is kept
@@ -26,6 +26,7 @@
 #include "base/clock.h"
 #include "base/mem.h"
 #include "base/utf8.h"
+#include "bench_util.h"
 
 /* ---- latency samples ------------------------------------------------------ */
 
@@ -241,44 +242,6 @@ static inline void table_print(const struct table *t)
 			}
 			printf("\n");
 		}
-	}
-}
-
-/* ---- process memory ------------------------------------------------------- */
-
-/* A field of /proc/self/status in bytes ("VmRSS", "VmHWM"), -1 if unknown. */
-static inline long long proc_status_bytes(const char *field)
-{
-	FILE *fp = fopen("/proc/self/status", "r");
-	if (!fp)
-		return -1;
-	char line[256];
-	long long kb = -1;
-	size_t n = strlen(field);
-	while (fgets(line, sizeof line, fp)) {
-		if (!strncmp(line, field, n) && line[n] == ':') {
-			kb = strtoll(line + n + 1, NULL, 10);
-			break;
-		}
-	}
-	fclose(fp);
-	return kb < 0 ? -1 : kb * 1024;
-}
-
-/* Resident memory after giving freed heap back to the system. */
-static inline long long rss_now(void)
-{
-	malloc_trim(0);
-	return proc_status_bytes("VmRSS");
-}
-
-/* Resets the peak-RSS counter (VmHWM) where the kernel allows it. */
-static inline void hwm_reset(void)
-{
-	FILE *fp = fopen("/proc/self/clear_refs", "w");
-	if (fp) {
-		fputs("5", fp);
-		fclose(fp);
 	}
 }
 

@@ -9,7 +9,6 @@
  * BFS levels).  Pairs come in two kinds: random members (mostly 3rd degree or
  * out of network) and friend-of-friend pairs (the 2nd-degree case that search
  * results and feeds show most). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 
 #include "base/clock.h"
 #include "base/mem.h"
+#include "bench_util.h"
 #include "graph/gen.h"
 #include "graph/graph.h"
 
@@ -42,22 +42,6 @@ static void row(const char *name, struct sample *s)
 	       max);
 }
 
-static bool parse_u64(const char *s, uint64_t *out)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end)
-		return false;
-	*out = v;
-	return true;
-}
-
-static double secs(uint64_t from)
-{
-	return (clock_mono_ns() - from) / 1e9;
-}
-
 /* CPU seconds of this process: on a shared machine, wall time alone says
  * more about the neighbours than about the code. */
 static double cpu_now(void)
@@ -65,23 +49,6 @@ static double cpu_now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static long rss_kb(void)
-{
-	long kb = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-	if (!f)
-		return -1;
-	char line[256];
-	while (fgets(line, sizeof line, f)) {
-		if (strncmp(line, "VmRSS:", 6) == 0) {
-			kb = strtol(line + 6, NULL, 10);
-			break;
-		}
-	}
-	fclose(f);
-	return kb;
 }
 
 /* A random member with at least one connection. */
@@ -132,7 +99,7 @@ int main(int argc, char **argv)
 	printf("graph benchmark: %llu members, average degree %llu, seed %llu; degree scan: %s\n\n",
 	       (unsigned long long)members, (unsigned long long)avg, (unsigned long long)seed,
 	       graph_scan_kind());
-	long rss0 = rss_kb();
+	long long rss0 = rss_now();
 	uint64_t t0 = clock_mono_ns();
 	double c0 = cpu_now();
 	struct gen_network net;
@@ -144,7 +111,7 @@ int main(int argc, char **argv)
 	}
 	double t_gen = secs(t0), c_gen = cpu_now() - c0;
 
-	long rss1 = rss_kb();
+	long long rss1 = rss_now();
 	struct graph g;
 	graph_init(&g);
 	t0 = clock_mono_ns();
@@ -157,7 +124,7 @@ int main(int argc, char **argv)
 	graph_bulk_finish(&g);
 	double t_load = secs(t0), c_load = cpu_now() - c0;
 	gen_network_release(&net);
-	long rss2 = rss_kb();
+	long long rss2 = rss_now();
 
 	uint32_t n = graph_size(&g), maxdeg = 0, isolated = 0;
 	uint64_t over1k = 0;
@@ -178,8 +145,8 @@ int main(int argc, char **argv)
 	       c_load, t_stage, t_load - t_stage);
 	printf("memory         %8.1f MB  %.1f B/member, %.2f B/directed edge "
 	       "(RSS now %.1f MB, before load %.1f MB, at start %.1f MB)\n\n",
-	       mem / 1048576.0, (double)mem / n, (double)mem / directed, rss2 / 1024.0,
-	       rss1 / 1024.0, rss0 / 1024.0);
+	       mem / 1048576.0, (double)mem / n, (double)mem / directed, rss2 / 1048576.0,
+	       rss1 / 1048576.0, rss0 / 1048576.0);
 
 	struct graph_scratch s;
 	graph_scratch_init(&s);

@@ -35,7 +35,6 @@
  * and 1 letter of the next word ('first l'), or 2-3 ('first la'), or the
  * whole first name and a space ('first ').  The last rows time updates: a
  * put replacing a profile with another, and a remove. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +44,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/mem.h"
+#include "bench_util.h"
 #include "graph/gen.h"
 #include "search/search.h"
 #include "text/text.h"
@@ -805,34 +805,6 @@ static void row(const char *name, struct sample *s, const char *note)
 	       s->cpu[i99] / 1e6, note);
 }
 
-static long rss_kb(void)
-{
-	long pages = -1, rss = -1;
-	FILE *f = fopen("/proc/self/statm", "r");
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
-		rss = -1;
-	fclose(f);
-	return rss < 0 ? -1 : rss * 4;
-}
-
-static bool parse_u64(const char *s, uint64_t *out)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end)
-		return false;
-	*out = v;
-	return true;
-}
-
-static double secs(uint64_t from)
-{
-	return (double)(clock_mono_ns() - from) / 1e9;
-}
-
 /* ---- query words -------------------------------------------------------- */
 
 struct qword {
@@ -918,7 +890,7 @@ int main(int argc, char **argv)
 		gen_doc(&g, seed, m);
 	gen_ns = (clock_mono_ns() - t0) * (n / (n < 100000 ? n : 100000));
 
-	long rss0 = rss_kb();
+	long long rss0 = rss_now();
 	search_init(&idx);
 	struct fail f;
 	uint64_t bytes_text = 0;
@@ -934,7 +906,7 @@ int main(int argc, char **argv)
 	search_compact(&idx);
 	double t_build = secs(t0) - (double)gen_ns / 1e9;
 	text_ctx_release(&bctx); /* its word cache is no part of the index */
-	long rss1 = rss_kb();
+	long long rss1 = rss_now();
 	struct search_stats st;
 	search_stats_get(&idx, &st);
 	printf("build          %8.2f s   %.1f us a document (generating them apart), "
@@ -946,7 +918,7 @@ int main(int argc, char **argv)
 	       st.bytes_dicts / 1048576.0, st.terms, st.postings);
 	printf("RSS growth     %8.1f MB  (%.1f MB before loading, %.1f MB after loading, "
 	       "compacting and releasing the building text_ctx)\n\n",
-	       (rss1 - rss0) / 1024.0, rss0 / 1024.0, rss1 / 1024.0);
+	       (rss1 - rss0) / 1048576.0, rss0 / 1048576.0, rss1 / 1048576.0);
 
 	/* pick query words by document frequency */
 	struct qword cand[512];
