@@ -87,8 +87,14 @@ enum err bulk_end(struct bulk *b, bool ok, struct fail *f)
 	         b->what, (unsigned long long)b->members, (unsigned long long)b->connections);
 	enum err e = E_OK;
 	if (b->index_later) {
-		bulk_progress(b, "indexing connections", b->connections, 0);
+		if (b->progress) {
+			fprintf(b->progress, "indexing %llu connections",
+			        (unsigned long long)b->connections);
+			fflush(b->progress);
+		}
 		e = store_exec(b->s, SCHEMA_CONNECTIONS_B, 0, NULL);
+		if (b->progress)
+			fputs("\r\033[K", b->progress);
 	}
 	if (!e)
 		e = store_event(b->s, "bulk.loaded", 0, 0, 0, payload, NULL);
