@@ -245,6 +245,43 @@ static inline void table_print(const struct table *t)
 	}
 }
 
+/* ---- command line --------------------------------------------------------- */
+
+/* The options net_bench and people_bench share (getopt_long values 'd', 'p',
+ * 'k', 'l', 's', 'g' for --db, --pg, the program's peer count, --limit-ms,
+ * --seed, --goals); each program sets its own defaults first. */
+struct bench_opts {
+	const char *db, *pg, *goals_path;
+	long npeer, limit_ms, seed;
+};
+
+/* Takes option c with its argument if it is a shared one (true), setting
+ * *bad on a value out of range; false for the program's own options. */
+static inline bool bench_opt(int c, const char *arg, struct bench_opts *o, bool *bad)
+{
+	switch (c) {
+	case 'd':
+		o->db = arg;
+		return true;
+	case 'p':
+		o->pg = *arg ? arg : NULL;
+		return true;
+	case 'k':
+		*bad |= (o->npeer = parse_long(arg, 0, 1000000)) < 0;
+		return true;
+	case 'l':
+		*bad |= (o->limit_ms = parse_long(arg, 1, 3600000)) < 1;
+		return true;
+	case 's':
+		*bad |= (o->seed = parse_long(arg, 0, 2147483647L)) < 0;
+		return true;
+	case 'g':
+		o->goals_path = arg;
+		return true;
+	}
+	return false;
+}
+
 /* ---- progress on stderr --------------------------------------------------- */
 
 static inline void progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -66,6 +66,14 @@ static inline bool parse_u64(const char *s, uint64_t *out)
 	return true;
 }
 
+/* A whole decimal number in [lo, hi], all of s; lo - 1 on anything else. */
+static inline long parse_long(const char *s, long lo, long hi)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	return (*s && !*end && v >= lo && v <= hi) ? v : lo - 1;
+}
+
 /* Seconds since `from` (clock_mono_ns). */
 static inline double secs(uint64_t from)
 {

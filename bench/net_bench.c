@@ -282,13 +282,6 @@ static void ask_ties(enum q q, const struct graph *g, struct graph_scratch *s, s
 	}
 }
 
-static long parse_long(const char *s, long lo, long hi)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-	return (*s && !*end && v >= lo && v <= hi) ? v : lo - 1;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -303,33 +296,16 @@ int main(int argc, char **argv)
 	    {"deep-limit-ms", required_argument, NULL, 'L'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *db = NULL, *pg = NULL, *goals_path = NULL;
-	long npairs = 10000, npeer = 100, limit_ms = 1000, seed = 42;
-	long ndeep = 10, deep_limit_ms = 20000;
+	struct bench_opts o = {.npeer = 100, .limit_ms = 1000, .seed = 42};
+	long npairs = 10000, ndeep = 10, deep_limit_ms = 20000;
 	bool bad = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (bench_opt(c, optarg, &o, &bad))
+			continue;
 		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'p':
-			pg = *optarg ? optarg : NULL;
-			break;
 		case 'n':
 			bad |= (npairs = parse_long(optarg, 1, 10000000)) < 1;
-			break;
-		case 'k':
-			bad |= (npeer = parse_long(optarg, 0, 1000000)) < 0;
-			break;
-		case 'l':
-			bad |= (limit_ms = parse_long(optarg, 1, 3600000)) < 1;
-			break;
-		case 's':
-			bad |= (seed = parse_long(optarg, 0, 2147483647L)) < 0;
-			break;
-		case 'g':
-			goals_path = optarg;
 			break;
 		case 'K':
 			bad |= (ndeep = parse_long(optarg, 0, 1000000)) < 0;
@@ -341,6 +317,8 @@ int main(int argc, char **argv)
 			bad = true;
 		}
 	}
+	const char *db = o.db, *pg = o.pg, *goals_path = o.goals_path;
+	long npeer = o.npeer, limit_ms = o.limit_ms, seed = o.seed;
 	if (!db || bad || optind < argc) {
 		fputs("usage: net_bench --db STORE [--pg CONNINFO] [--pairs N] [--peer-pairs N] "
 		      "[--limit-ms MS] [--deep-pairs N] [--deep-limit-ms MS] [--seed S] "

@@ -373,13 +373,6 @@ static void run_pg(const char *conninfo, struct samples *ks, size_t np, long lim
 	PQfinish(c);
 }
 
-static long parse_long(const char *s, long lo, long hi)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-	return (*s && !*end && v >= lo && v <= hi) ? v : lo - 1;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -392,37 +385,23 @@ int main(int argc, char **argv)
 	    {"goals", required_argument, NULL, 'g'},
 	    {NULL, 0, NULL, 0},
 	};
-	const char *db = NULL, *pg = NULL, *goals_path = NULL;
-	long nsearchers = 1000, npeer = 10, limit_ms = 20000, seed = 7;
+	struct bench_opts o = {.npeer = 10, .limit_ms = 20000, .seed = 7};
+	long nsearchers = 1000;
 	bool bad = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (bench_opt(c, optarg, &o, &bad))
+			continue;
 		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'p':
-			pg = *optarg ? optarg : NULL;
-			break;
 		case 'n':
 			bad |= (nsearchers = parse_long(optarg, 2, 10000000)) < 2;
-			break;
-		case 'k':
-			bad |= (npeer = parse_long(optarg, 0, 1000000)) < 0;
-			break;
-		case 'l':
-			bad |= (limit_ms = parse_long(optarg, 1, 3600000)) < 1;
-			break;
-		case 's':
-			bad |= (seed = parse_long(optarg, 0, 2147483647L)) < 0;
-			break;
-		case 'g':
-			goals_path = optarg;
 			break;
 		default:
 			bad = true;
 		}
 	}
+	const char *db = o.db, *pg = o.pg, *goals_path = o.goals_path;
+	long npeer = o.npeer, limit_ms = o.limit_ms, seed = o.seed;
 	if (!db || bad || optind < argc) {
 		fputs("usage: people_bench --db STORE [--pg CONNINFO] [--searchers N] "
 		      "[--peer-queries N] [--limit-ms MS] [--seed S] [--goals FILE]\n",
