@@ -444,6 +444,26 @@ static inline const char *fmt_count(size_t k, size_t n, char *out, size_t cap)
 	return out;
 }
 
+/* The six peer columns of a result row, from column col: SQLite's p50, p99
+ * and timeouts, then PostgreSQL's; "—" for timeouts of a peer that did not
+ * run.  sp and pp get the peers' p50 and p99. */
+static inline void table_set_peers(struct table *t, int row, int col, struct lat *sl, bool sran,
+                                   struct lat *pl, bool pran, struct pct sp[2], struct pct pp[2])
+{
+	char b[64];
+	struct lat *l[2] = {sl, pl};
+	bool ran[2] = {sran, pran};
+	struct pct *out[2] = {sp, pp};
+	for (int k = 0; k < 2; k++, col += 3) {
+		out[k][0] = lat_pct(l[k], 0.50);
+		out[k][1] = lat_pct(l[k], 0.99);
+		table_set(t, row, col, fmt_pct(out[k][0], b, sizeof b));
+		table_set(t, row, col + 1, fmt_pct(out[k][1], b, sizeof b));
+		table_set(t, row, col + 2,
+		          ran[k] ? fmt_count(l[k]->timeouts, l[k]->n, b, sizeof b) : "—");
+	}
+}
+
 /* Goal states: met, not met, or unknown (a ratio below the goal that is only
  * a lower bound because the peer hit its time limit, or a peer not run). */
 enum goal { GOAL_NOT = 0, GOAL_MET = 1, GOAL_UNKNOWN = 2 };

@@ -442,21 +442,10 @@ int main(int argc, char **argv)
 		int r = table_row(&t);
 		tp50[q] = lat_pct(&tl[q], 0.50);
 		tp99[q] = lat_pct(&tl[q], 0.99);
-		sp[q][0] = lat_pct(&sq.l[q], 0.50);
-		sp[q][1] = lat_pct(&sq.l[q], 0.99);
-		pp[q][0] = lat_pct(&pq.l[q], 0.50);
-		pp[q][1] = lat_pct(&pq.l[q], 0.99);
 		table_set(&t, r, 0, q_name[q]);
 		table_set(&t, r, 1, fmt_pct(tp50[q], b1, sizeof b1));
 		table_set(&t, r, 2, fmt_pct(tp99[q], b1, sizeof b1));
-		table_set(&t, r, 3, fmt_pct(sp[q][0], b1, sizeof b1));
-		table_set(&t, r, 4, fmt_pct(sp[q][1], b1, sizeof b1));
-		table_set(&t, r, 5,
-		          sq.ran ? fmt_count(sq.l[q].timeouts, sq.l[q].n, b1, sizeof b1) : "—");
-		table_set(&t, r, 6, fmt_pct(pp[q][0], b1, sizeof b1));
-		table_set(&t, r, 7, fmt_pct(pp[q][1], b1, sizeof b1));
-		table_set(&t, r, 8,
-		          pq.ran ? fmt_count(pq.l[q].timeouts, pq.l[q].n, b1, sizeof b1) : "—");
+		table_set_peers(&t, r, 3, &sq.l[q], sq.ran, &pq.l[q], pq.ran, sp[q], pp[q]);
 		table_set(&t, r, 9, fmt_ratio(sp[q][0], tp50[q], b1, sizeof b1));
 		table_set(&t, r, 10, fmt_ratio(sp[q][1], tp99[q], b1, sizeof b1));
 		table_set(&t, r, 11, fmt_ratio(pp[q][0], tp50[q], b1, sizeof b1));

@@ -598,23 +598,12 @@ int main(int argc, char **argv)
 		c99[k] = lat_pct(&tc[k], 0.99);
 		w50[k] = lat_pct(&tw[k], 0.5);
 		w99[k] = lat_pct(&tw[k], 0.99);
-		sp[k][0] = lat_pct(&sq.l[k], 0.5);
-		sp[k][1] = lat_pct(&sq.l[k], 0.99);
-		pp[k][0] = lat_pct(&pq.l[k], 0.5);
-		pp[k][1] = lat_pct(&pq.l[k], 0.99);
 		table_set(&tb, r, 0, k_name[k]);
 		table_set(&tb, r, 1, fmt_pct(c50[k], b1, sizeof b1));
 		table_set(&tb, r, 2, fmt_pct(c99[k], b1, sizeof b1));
 		table_set(&tb, r, 3, fmt_pct(w50[k], b1, sizeof b1));
 		table_set(&tb, r, 4, fmt_pct(w99[k], b1, sizeof b1));
-		table_set(&tb, r, 5, fmt_pct(sp[k][0], b1, sizeof b1));
-		table_set(&tb, r, 6, fmt_pct(sp[k][1], b1, sizeof b1));
-		table_set(&tb, r, 7,
-		          sq.ran ? fmt_count(sq.l[k].timeouts, sq.l[k].n, b1, sizeof b1) : "—");
-		table_set(&tb, r, 8, fmt_pct(pp[k][0], b1, sizeof b1));
-		table_set(&tb, r, 9, fmt_pct(pp[k][1], b1, sizeof b1));
-		table_set(&tb, r, 10,
-		          pq.ran ? fmt_count(pq.l[k].timeouts, pq.l[k].n, b1, sizeof b1) : "—");
+		table_set_peers(&tb, r, 5, &sq.l[k], sq.ran, &pq.l[k], pq.ran, sp[k], pp[k]);
 		char x[48], y[48];
 		snprintf(b1, sizeof b1, "%s / %s", fmt_ratio(sp[k][0], c50[k], x, sizeof x),
 		         fmt_ratio(sp[k][1], c99[k], y, sizeof y));
