@@ -200,14 +200,7 @@ if [ "$use_pg" != 0 ]; then
   else
     log "PostgreSQL: a new cluster in $pgdir, loaded from $db (once; minutes for 1,000,000 members)"
     rm -rf "$pgdir"
-    mkdir -p "$pgdir/sock"
-    if [ "$(id -u)" -eq 0 ]; then
-      getent passwd postgres >/dev/null || { echo "bench: running as root and there is no postgres user" >&2; exit 1; }
-      chown -R postgres "$pgdir"
-    fi
-    chmod 700 "$pgdir" "$pgdir/sock"
-    as_pg "$bin/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
-      >"$pgdir/initdb.log" 2>&1 || { cat "$pgdir/initdb.log" >&2; exit 1; }
+    scripts/pg-temp.sh init "$pgdir"
     pg_start "$bin"
     t0=$(now)
     pg_load

@@ -5,6 +5,7 @@
 # refuses to run as root, so under uid 0 the server runs as the `postgres`
 # system user, which then owns DIR.
 #
+#   scripts/pg-temp.sh init DIR    initdb only (a caller that starts it with its own settings)
 #   scripts/pg-temp.sh start DIR   initdb + start; prints the libpq conninfo
 #   scripts/pg-temp.sh stop DIR    stop the server (fast shutdown) and wait
 #   scripts/pg-temp.sh bin         prints the server's bin directory (exit 1 if none)
@@ -40,8 +41,8 @@ case "$cmd" in
 bin)
   pg_bin
   ;;
-start)
-  dir=${2:?usage: pg-temp.sh start DIR}
+init | start)
+  dir=${2:?usage: pg-temp.sh $cmd DIR}
   bin=$(pg_bin) || { echo "pg-temp: no PostgreSQL server binaries (apt-get install postgresql)" >&2; exit 1; }
   mkdir -p "$dir/sock"
   if [ "$(id -u)" -eq 0 ]; then
@@ -51,6 +52,7 @@ start)
   chmod 700 "$dir" "$dir/sock"
   as_pg "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
     >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+  [ "$cmd" = init ] && exit 0
   as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
     -o "-c listen_addresses='' -c unix_socket_directories='$dir/sock' -c fsync=off \
         -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=128MB \
@@ -66,7 +68,7 @@ stop)
   fi
   ;;
 *)
-  echo "usage: pg-temp.sh start DIR | stop DIR | bin" >&2
+  echo "usage: pg-temp.sh init DIR | start DIR | stop DIR | bin" >&2
   exit 2
   ;;
 esac
