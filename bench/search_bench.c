@@ -440,43 +440,12 @@ static const char *const taglines[] = {"Helping teams ship",
                                        "Driving growth in",
                                        "Hiring"};
 
-/* ---- Zipf sampling ------------------------------------------------------ */
-
-struct zipf {
-	double *cdf;
-	size_t n;
-};
-
-static void zipf_init(struct zipf *z, size_t n, double s)
-{
-	z->cdf = xmalloc(n * sizeof *z->cdf);
-	z->n = n;
-	double sum = 0;
-	for (size_t i = 0; i < n; i++)
-		z->cdf[i] = sum += 1.0 / pow((double)i + 1.0, s);
-	for (size_t i = 0; i < n; i++)
-		z->cdf[i] /= sum;
-}
-
-static size_t zipf_draw(const struct zipf *z, struct gen_rng *r)
-{
-	double u = gen_rng_unit(r);
-	size_t lo = 0, hi = z->n - 1;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (z->cdf[mid] < u)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 #define NCOMPANIES  20000
 #define NTAILCITIES 2000
 #define NVOCAB      20000
 
-static struct zipf z_dom, z_role, z_sen, z_skill, z_ind, z_city, z_co, z_school, z_vocab, z_local;
+static struct gen_zipf z_dom, z_role, z_sen, z_skill, z_ind, z_city, z_co, z_school, z_vocab,
+    z_local;
 
 /* ---- profiles ----------------------------------------------------------- */
 
@@ -522,7 +491,7 @@ static const char *title_of(struct gdoc *g, struct gen_rng *r, int origin, bool 
 	*local = false;
 	if (origin < 4 && gen_rng_below(r, 3) == 0) {
 		*local = true;
-		return local_title[origin][zipf_draw(&z_local, r)];
+		return local_title[origin][gen_zipf_draw(&z_local, r)];
 	}
 	return NULL;
 }
@@ -536,14 +505,14 @@ static void add_title(struct gdoc *g, struct gen_rng *r, int origin)
 		return;
 	}
 	if (gen_rng_below(r, 3) == 0) {
-		buf_adds(&g->text, seniority[zipf_draw(&z_sen, r)]);
+		buf_adds(&g->text, seniority[gen_zipf_draw(&z_sen, r)]);
 		buf_addc(&g->text, ' ');
 	}
 	if (gen_rng_below(r, 4)) {
-		buf_adds(&g->text, domain[zipf_draw(&z_dom, r)]);
+		buf_adds(&g->text, domain[gen_zipf_draw(&z_dom, r)]);
 		buf_addc(&g->text, ' ');
 	}
-	buf_adds(&g->text, role[zipf_draw(&z_role, r)]);
+	buf_adds(&g->text, role[gen_zipf_draw(&z_role, r)]);
 }
 
 static void gen_doc(struct gdoc *g, uint64_t seed, uint32_t m)
@@ -584,7 +553,7 @@ static void gen_doc(struct gdoc *g, uint64_t seed, uint32_t m)
 		add_title(g, &r, origin);
 		str_end(g);
 		s_co[i] = str_begin(g);
-		uint32_t co = (uint32_t)zipf_draw(&z_co, &r);
+		uint32_t co = (uint32_t)gen_zipf_draw(&z_co, &r);
 		if (!i)
 			co0 = co;
 		gen_company_name(co, &g->text);
@@ -604,14 +573,14 @@ static void gen_doc(struct gdoc *g, uint64_t seed, uint32_t m)
 	case 1:
 		buf_adds(&g->text, title0);
 		buf_adds(&g->text, " | ");
-		buf_adds(&g->text, skills[zipf_draw(&z_skill, &r)]);
+		buf_adds(&g->text, skills[gen_zipf_draw(&z_skill, &r)]);
 		buf_adds(&g->text, ", ");
-		buf_adds(&g->text, skills[zipf_draw(&z_skill, &r)]);
+		buf_adds(&g->text, skills[gen_zipf_draw(&z_skill, &r)]);
 		break;
 	case 2:
 		buf_adds(&g->text, taglines[gen_rng_below(&r, NELEM(taglines))]);
 		buf_addc(&g->text, ' ');
-		buf_adds(&g->text, domain[zipf_draw(&z_dom, &r)]);
+		buf_adds(&g->text, domain[gen_zipf_draw(&z_dom, &r)]);
 		break;
 	default:
 		add_title(g, &r, origin);
@@ -620,21 +589,21 @@ static void gen_doc(struct gdoc *g, uint64_t seed, uint32_t m)
 	str_end(g);
 	/* location, industry */
 	size_t s_loc = str_begin(g);
-	size_t c = zipf_draw(&z_city, &r);
+	size_t c = gen_zipf_draw(&z_city, &r);
 	if (c < NELEM(cities))
 		buf_adds(&g->text, cities[c]);
 	else
 		gen_city_name((uint32_t)c, &g->text);
 	str_end(g);
-	const char *industry = industries[zipf_draw(&z_ind, &r)];
+	const char *industry = industries[gen_zipf_draw(&z_ind, &r)];
 	/* education */
 	size_t nedu = gen_rng_below(&r, 3);
 	for (size_t i = 0; i < nedu; i++)
-		g->edu[i] = schools[zipf_draw(&z_school, &r)];
+		g->edu[i] = schools[gen_zipf_draw(&z_school, &r)];
 	/* skills */
 	size_t nsk = 3 + gen_rng_below(&r, 10);
 	for (size_t i = 0; i < nsk; i++)
-		g->sk[i] = skills[zipf_draw(&z_skill, &r)];
+		g->sk[i] = skills[gen_zipf_draw(&z_skill, &r)];
 	/* languages */
 	size_t nl = 1 + gen_rng_below(&r, 3);
 	g->lang[0] = pools[origin].code;
@@ -648,7 +617,7 @@ static void gen_doc(struct gdoc *g, uint64_t seed, uint32_t m)
 		for (size_t i = 0; i < nw; i++) {
 			if (i)
 				buf_adds(&g->text, gen_rng_below(&r, 12) == 0 ? ". " : " ");
-			vocab_word((uint32_t)zipf_draw(&z_vocab, &r), &g->text);
+			vocab_word((uint32_t)gen_zipf_draw(&z_vocab, &r), &g->text);
 		}
 		buf_addc(&g->text, '.');
 		str_end(g);
@@ -857,16 +826,16 @@ int main(int argc, char **argv)
 	if (nq < 10)
 		nq = 10;
 	uint32_t n = (uint32_t)members;
-	zipf_init(&z_dom, NELEM(domain), 1.0);
-	zipf_init(&z_role, NELEM(role), 0.9);
-	zipf_init(&z_sen, NELEM(seniority), 1.0);
-	zipf_init(&z_skill, NELEM(skills), 1.0);
-	zipf_init(&z_ind, NELEM(industries), 1.0);
-	zipf_init(&z_city, NELEM(cities) + NTAILCITIES, 1.1);
-	zipf_init(&z_co, NCOMPANIES, 1.0);
-	zipf_init(&z_school, NELEM(schools), 0.8);
-	zipf_init(&z_vocab, NVOCAB, 1.0);
-	zipf_init(&z_local, 12, 1.0);
+	gen_zipf_init(&z_dom, NELEM(domain), 1.0);
+	gen_zipf_init(&z_role, NELEM(role), 0.9);
+	gen_zipf_init(&z_sen, NELEM(seniority), 1.0);
+	gen_zipf_init(&z_skill, NELEM(skills), 1.0);
+	gen_zipf_init(&z_ind, NELEM(industries), 1.0);
+	gen_zipf_init(&z_city, NELEM(cities) + NTAILCITIES, 1.1);
+	gen_zipf_init(&z_co, NCOMPANIES, 1.0);
+	gen_zipf_init(&z_school, NELEM(schools), 0.8);
+	gen_zipf_init(&z_vocab, NVOCAB, 1.0);
+	gen_zipf_init(&z_local, 12, 1.0);
 
 #ifdef SEARCH_BENCH_V0
 	use_near = false;

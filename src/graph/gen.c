@@ -101,12 +101,7 @@ static uint32_t round_random(struct gen_rng *r, double x)
 
 /* ---- distributions -------------------------------------------------------- */
 
-struct zipf {
-	double *cdf;
-	uint32_t n;
-};
-
-static void zipf_init(struct zipf *z, uint32_t n, double s)
+void gen_zipf_init(struct gen_zipf *z, uint32_t n, double s)
 {
 	z->n = n;
 	z->cdf = xmalloc((size_t)n * sizeof *z->cdf);
@@ -119,7 +114,7 @@ static void zipf_init(struct zipf *z, uint32_t n, double s)
 		z->cdf[k] /= sum;
 }
 
-static uint32_t zipf_draw(const struct zipf *z, struct gen_rng *r)
+uint32_t gen_zipf_draw(const struct gen_zipf *z, struct gen_rng *r)
 {
 	double u = gen_rng_unit(r);
 	uint32_t lo = 0, hi = z->n - 1;
@@ -131,6 +126,13 @@ static uint32_t zipf_draw(const struct zipf *z, struct gen_rng *r)
 			lo = mid + 1;
 	}
 	return lo;
+}
+
+void gen_zipf_release(struct gen_zipf *z)
+{
+	free(z->cdf);
+	z->cdf = NULL;
+	z->n = 0;
 }
 
 /* Members repeated by weight, grouped: group k's stubs are v[start[k] ..
@@ -424,19 +426,19 @@ static void trim(struct world *w, struct pairs *e, uint64_t excess)
 
 static void assign_places(struct world *w, struct gen_network *net)
 {
-	struct zipf zc, zk;
-	zipf_init(&zc, net->companies, COMPANY_ZIPF);
-	zipf_init(&zk, net->cities, CITY_ZIPF);
+	struct gen_zipf zc, zk;
+	gen_zipf_init(&zc, net->companies, COMPANY_ZIPF);
+	gen_zipf_init(&zk, net->cities, CITY_ZIPF);
 	for (uint32_t c = 0; c < net->companies; c++)
-		net->company_city[c] = zipf_draw(&zk, &w->r);
+		net->company_city[c] = gen_zipf_draw(&zk, &w->r);
 	for (uint32_t i = 0; i < net->members; i++) {
-		uint32_t c = zipf_draw(&zc, &w->r);
+		uint32_t c = gen_zipf_draw(&zc, &w->r);
 		net->company[i] = c;
-		net->city[i] =
-		    gen_rng_unit(&w->r) < HOME_CITY ? net->company_city[c] : zipf_draw(&zk, &w->r);
+		net->city[i] = gen_rng_unit(&w->r) < HOME_CITY ? net->company_city[c]
+		                                               : gen_zipf_draw(&zk, &w->r);
 	}
-	free(zc.cdf);
-	free(zk.cdf);
+	gen_zipf_release(&zc);
+	gen_zipf_release(&zk);
 }
 
 enum err gen_run(const struct gen_params *p, struct gen_network *net, struct fail *f)

@@ -31,6 +31,16 @@ uint32_t gen_rng_below(struct gen_rng *r, uint32_t n);
 /* Uniform in [0, 1). */
 double gen_rng_unit(struct gen_rng *r);
 
+/* Zipf-distributed draws from 0 .. n-1: P(k) proportional to (k + 1)^-s.
+ * n > 0; a binary search over the cumulative distribution per draw. */
+struct gen_zipf {
+	double *cdf;
+	uint32_t n;
+};
+void gen_zipf_init(struct gen_zipf *z, uint32_t n, double s);
+uint32_t gen_zipf_draw(const struct gen_zipf *z, struct gen_rng *r);
+void gen_zipf_release(struct gen_zipf *z);
+
 struct gen_params {
 	uint32_t members;  /* 2 .. GEN_MAX_MEMBERS */
 	double avg_degree; /* > 0, at most members - 1 and GRAPH_MAX_CONNECTIONS */
