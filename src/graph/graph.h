@@ -87,6 +87,7 @@ struct graph_scratch {
 	uint32_t *qa, *qb; /* BFS queues, one per end */
 	uint32_t *meet;    /* meeting members of a bidirectional BFS */
 	uint64_t *bits;    /* bitmap over members */
+	uint64_t *sieve;   /* bits' marks by member mod GRAPH_SIEVE_BITS */
 	uint64_t *ball;    /* bitmap of ball_of's 1st and 2nd degree, or NULL */
 	const struct graph *ball_g, *last_g;
 	uint64_t ball_version;

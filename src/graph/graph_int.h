@@ -65,6 +65,12 @@ bool gset_add(struct graph_set *s, uint32_t x);
 bool gset_del(struct graph_set *s, uint32_t x);
 void gset_free(struct graph_set *s);
 
+/* Bits of the sieve of graph_query.c's degree scan (a power of two): the
+ * members marked for the scan are also marked at (member mod this) in a
+ * bitmap small enough for the L1 cache, and only a hit there is looked up
+ * in the exact bitmap over all members.  Members this far apart alias. */
+#define GRAPH_SIEVE_BITS (1u << 17)
+
 /* Whether the scans of graph_query.c may use the CPU's vector instructions
  * (where it has them).  True; the tests turn it off to prove the plain scan
  * too.  Set it only while no query runs. */

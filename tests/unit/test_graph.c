@@ -530,6 +530,61 @@ static void test_property_plain_scan(void **state)
 	graph_vector_scan = true;
 }
 
+/* The degree scan looks members up in a sieve indexed by member number mod
+ * GRAPH_SIEVE_BITS, then in the exact bitmap.  The property tests' members
+ * are all below that, so none alias there: here members 4q..4q+3 share a
+ * sieve bit, and every pair's degree must still equal the BFS's. */
+static void check_degrees_across_aliases(uint64_t seed)
+{
+	enum { N = 240, ALIASES = 4 };
+	struct model *m = calloc(1, sizeof *m);
+	struct graph g;
+	struct graph_scratch s;
+	struct gen_rng r;
+	assert_non_null(m);
+	graph_init(&g);
+	graph_scratch_init(&s);
+	gen_rng_seed(&r, seed);
+	m->n = N;
+	graph_ensure(&g, ALIASES * GRAPH_SIEVE_BITS);
+	uint32_t id[N];
+	for (int i = 0; i < N; i++)
+		id[i] = (uint32_t)(i / ALIASES) + (uint32_t)(i % ALIASES) * GRAPH_SIEVE_BITS;
+	/* Sparse, with a few hubs: lists long enough for the eight-entry steps,
+	 * and many pairs at 3 hops or out of network. */
+	for (int e = 0; e < 300; e++) {
+		int a = (int)gen_rng_below(&r, N), b = (int)gen_rng_below(&r, e % 3 ? N : 12);
+		if (m_connect(m, a, b) == E_OK)
+			assert_int_equal(graph_connect(&g, id[a], id[b]), E_OK);
+	}
+	static int dist[N][N];
+	for (int a = 0; a < N; a++)
+		m_bfs(m, a, dist[a]);
+	int seen[5] = {0};
+	/* The viewer changes on every call, so no query is answered from the
+	 * cached ball of a repeated viewer. */
+	for (int b = 0; b < N; b++) {
+		for (int a = 0; a < N; a++) {
+			int d = dist[a][b], want = d < 0 || d > 3 ? GRAPH_OUT : d;
+			assert_int_equal(graph_degree(&g, &s, id[a], id[b]), want);
+			seen[want]++;
+		}
+	}
+	assert_true(seen[3] > 1000 && seen[GRAPH_OUT] > 1000);
+	graph_scratch_release(&s);
+	graph_release(&g);
+	free(m);
+}
+
+static void test_degree_sieve_aliases(void **state)
+{
+	(void)state;
+	check_degrees_across_aliases(11);
+	graph_vector_scan = false;
+	check_degrees_across_aliases(12);
+	graph_vector_scan = true;
+}
+
 static void test_property_blocks_and_removals(void **state)
 {
 	(void)state;
@@ -853,6 +908,7 @@ int main(void)
 	    cmocka_unit_test(test_property_sparse),
 	    cmocka_unit_test(test_property_hubs),
 	    cmocka_unit_test(test_property_plain_scan),
+	    cmocka_unit_test(test_degree_sieve_aliases),
 	    cmocka_unit_test(test_property_blocks_and_removals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
