@@ -336,11 +336,16 @@ static bool reach3(const struct graph *g, struct graph_scratch *s, uint32_t from
 	}
 	if (found)
 		goto out;
+	/* A sieve holding more marks than this would send too many blocks on to
+	 * the exact bitmap (each eight entries hit with p ≈ 8 * marks / bits). */
+	bool sieved = nt->n <= GRAPH_SIEVE_BITS / 64;
 	for (uint32_t i = 0; i < nt->n; i++) {
 		bit_set(s->bits, nt->v[i]);
-		bit_set(s->sieve, nt->v[i] & (GRAPH_SIEVE_BITS - 1));
+		if (sieved)
+			bit_set(s->sieve, nt->v[i] & (GRAPH_SIEVE_BITS - 1));
 	}
-	const struct marks marks = {s->sieve, s->bits, GRAPH_SIEVE_BITS - 1};
+	const struct marks marks =
+	    sieved ? (struct marks){s->sieve, s->bits, GRAPH_SIEVE_BITS - 1} : exact_marks(s->bits);
 	struct ahead ahead = {0, 0, 0};
 	uint64_t lines = 0; /* lines of the lists scanned so far, this one included */
 	for (uint32_t i = 0; i < n && !found; i++) {
@@ -361,7 +366,8 @@ static bool reach3(const struct graph *g, struct graph_scratch *s, uint32_t from
 	}
 	for (uint32_t i = 0; i < nt->n; i++) {
 		bit_clear(s->bits, nt->v[i]);
-		bit_clear(s->sieve, nt->v[i] & (GRAPH_SIEVE_BITS - 1));
+		if (sieved)
+			bit_clear(s->sieve, nt->v[i] & (GRAPH_SIEVE_BITS - 1));
 	}
 out:
 	return found;

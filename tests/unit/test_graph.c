@@ -585,6 +585,42 @@ static void test_degree_sieve_aliases(void **state)
 	graph_vector_scan = true;
 }
 
+/* Too many marks for the sieve: the degree scan then tests the exact bitmap
+ * alone.  hub has 3000 connections (leaves); a reaches one leaf in two hops,
+ * c reaches none within two; a and c are cheap to expand, so their side is
+ * scanned against hub's marks.  The same again afterwards shows the marks
+ * were cleared. */
+static void test_degree_to_a_member_with_many_connections(void **state)
+{
+	(void)state;
+	enum { LEAVES = 3000, HUB = 0, A = LEAVES + 1, X = A + 1, C = X + 1, Z = C + 1 };
+	struct graph g;
+	struct graph_scratch s;
+	graph_init(&g);
+	graph_scratch_init(&s);
+	graph_ensure(&g, Z + 17 + GRAPH_SIEVE_BITS);
+	for (uint32_t l = 1; l <= LEAVES; l++)
+		assert_int_equal(graph_connect(&g, HUB, l), E_OK);
+	assert_int_equal(graph_connect(&g, A, X), E_OK);
+	assert_int_equal(graph_connect(&g, X, 17), E_OK); /* a - x - leaf 17 - hub */
+	assert_int_equal(graph_connect(&g, C, Z), E_OK);
+	/* One of z's connections aliases leaf 17 in the sieve but is no leaf. */
+	assert_int_equal(graph_connect(&g, Z, 17 + GRAPH_SIEVE_BITS), E_OK);
+	/* Lists long enough for the eight-entry steps of the scan. */
+	for (uint32_t p = 1; p <= 8; p++) {
+		assert_int_equal(graph_connect(&g, X, Z + p), E_OK);
+		assert_int_equal(graph_connect(&g, Z, Z + 8 + p), E_OK);
+	}
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(graph_degree(&g, &s, A, HUB), 3);
+		assert_int_equal(graph_degree(&g, &s, C, HUB), GRAPH_OUT);
+		assert_int_equal(graph_degree(&g, &s, HUB, C), GRAPH_OUT);
+		assert_int_equal(graph_degree(&g, &s, HUB, A), 3);
+	}
+	graph_scratch_release(&s);
+	graph_release(&g);
+}
+
 static void test_property_blocks_and_removals(void **state)
 {
 	(void)state;
@@ -909,6 +945,7 @@ int main(void)
 	    cmocka_unit_test(test_property_hubs),
 	    cmocka_unit_test(test_property_plain_scan),
 	    cmocka_unit_test(test_degree_sieve_aliases),
+	    cmocka_unit_test(test_degree_to_a_member_with_many_connections),
 	    cmocka_unit_test(test_property_blocks_and_removals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
