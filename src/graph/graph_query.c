@@ -202,6 +202,13 @@ static bool some_exact(const struct marks *k, const uint32_t *v, uint32_t n)
 	return false;
 }
 
+/* A sieve hit among v[0..8): conclusive when the sieve is the exact bitmap,
+ * else checked there. */
+static bool hit_holds(const struct marks *k, const uint32_t *v)
+{
+	return k->mask == UINT32_MAX || some_exact(k, v, 8);
+}
+
 /* Does the list v[0..n) hold a marked member?  The plain scan sieves eight
  * entries per branch. */
 static bool any_marked_plain(const struct marks *k, const uint32_t *v, uint32_t n)
@@ -213,7 +220,7 @@ static bool any_marked_plain(const struct marks *k, const uint32_t *v, uint32_t 
 			uint32_t x = v[j + u] & k->mask;
 			acc |= k->sieve[x >> 6] >> (x & 63);
 		}
-		if ((acc & 1) && some_exact(k, v + j, 8))
+		if ((acc & 1) && hit_holds(k, v + j))
 			return true;
 	}
 	return some_exact(k, v + j, n - j);
@@ -240,7 +247,7 @@ __attribute__((target("avx2"))) static bool any_marked_avx2(const struct marks *
 		x = _mm256_and_si256(x, mask);
 		__m256i w = _mm256_i32gather_epi32(words, _mm256_srli_epi32(x, 5), 4);
 		w = _mm256_srlv_epi32(w, _mm256_and_si256(x, low5));
-		if (!_mm256_testz_si256(w, one) && some_exact(k, v + j, 8))
+		if (!_mm256_testz_si256(w, one) && hit_holds(k, v + j))
 			return true;
 	}
 	return some_exact(k, v + j, n - j);
