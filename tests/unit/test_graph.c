@@ -875,19 +875,22 @@ static void test_queries_known(void **state)
 
 /* A hub of 100 reaches b's only connection: 3rd degree through a galloped
  * list, from both ends. */
-static void test_degree_through_hub(void **state)
+/* a - hub - y - b, where the hub has `spokes` more connections and y `extra`
+ * more: degree 3 both ways, out of network once hub and y part. */
+static void check_degree_through_hub(uint32_t spokes, uint32_t extra)
 {
-	(void)state;
 	struct graph g;
 	struct graph_scratch s;
 	graph_init(&g);
 	graph_scratch_init(&s);
-	graph_ensure(&g, 200);
-	uint32_t a = 150, hub = 0, y = 57, b = 151;
-	for (uint32_t x = 1; x <= 100; x++)
+	graph_ensure(&g, 1000);
+	uint32_t a = 900, hub = 0, y = 57, b = 901;
+	for (uint32_t x = 1; x <= spokes; x++)
 		assert_int_equal(graph_connect(&g, hub, x), E_OK);
 	assert_int_equal(graph_connect(&g, a, hub), E_OK);
 	assert_int_equal(graph_connect(&g, b, y), E_OK);
+	for (uint32_t x = 700; x < 700 + extra; x++)
+		assert_int_equal(graph_connect(&g, y, x), E_OK);
 	assert_int_equal(graph_degree(&g, &s, a, b), 3);
 	assert_int_equal(graph_degree(&g, &s, b, a), 3);
 	assert_true(graph_disconnect(&g, hub, y));
@@ -895,6 +898,22 @@ static void test_degree_through_hub(void **state)
 	assert_int_equal(graph_degree(&g, &s, b, a), GRAPH_OUT);
 	graph_scratch_release(&s);
 	graph_release(&g);
+}
+
+static void test_degree_through_hub(void **state)
+{
+	(void)state;
+	check_degree_through_hub(100, 0);
+}
+
+/* The hub's list over 256 times longer than b's connections: the degree scan
+ * gallops through it instead of reading it (y's own list is made longer than
+ * the gallop's cost, so that a's side is the one expanded), and must still
+ * find the step, and only a real one. */
+static void test_degree_through_galloped_list(void **state)
+{
+	(void)state;
+	check_degree_through_hub(600, 60);
 }
 
 static void test_bulk_memory(void **state)
@@ -940,6 +959,7 @@ int main(void)
 	    cmocka_unit_test(test_remove_member),
 	    cmocka_unit_test(test_queries_known),
 	    cmocka_unit_test(test_degree_through_hub),
+	    cmocka_unit_test(test_degree_through_galloped_list),
 	    cmocka_unit_test(test_bulk_memory),
 	    cmocka_unit_test(test_property_sparse),
 	    cmocka_unit_test(test_property_hubs),
