@@ -311,6 +311,16 @@ static enum list_kind list_kind(uint32_t len, uint32_t nt)
 	                                                         : LIST_SHORT;
 }
 
+/* Asks for every cache line of the list. */
+static void prefetch_set(const struct graph_set *x)
+{
+	if (x->n == 0)
+		return;
+	uintptr_t line = (uintptr_t)x->v & ~(uintptr_t)63, last = (uintptr_t)(x->v + x->n - 1);
+	for (; line <= last; line += 64)
+		__builtin_prefetch((const void *)line);
+}
+
 /* Asks for every cache line of the lists of xs[0..n) of the given kind (for
  * an N(to) of nt members). */
 static void prefetch_lists(const struct graph_member *m, const uint32_t *xs, uint32_t n,
@@ -318,12 +328,8 @@ static void prefetch_lists(const struct graph_member *m, const uint32_t *xs, uin
 {
 	for (uint32_t i = 0; i < n; i++) {
 		const struct graph_set *x = &m[xs[i]].conn;
-		if (x->n == 0 || list_kind(x->n, nt) != kind)
-			continue;
-		uintptr_t line = (uintptr_t)x->v & ~(uintptr_t)63,
-		          last = (uintptr_t)(x->v + x->n - 1);
-		for (; line <= last; line += 64)
-			__builtin_prefetch((const void *)line);
+		if (list_kind(x->n, nt) == kind)
+			prefetch_set(x);
 	}
 }
 
@@ -399,23 +405,47 @@ static bool reach3(const struct graph *g, struct graph_scratch *s, uint32_t from
 	return found;
 }
 
+/* Where a query of a and b starts: the 1st-degree check and the
+ * intersection read both lists, asked for at once here. */
+static void ask_ends(const struct graph *g, uint32_t a, uint32_t b)
+{
+	prefetch_set(nb(g, a));
+	prefetch_set(nb(g, b));
+}
+
+/* Connections whose degree estimate what reach3 reads: at most COST_SAMPLES
+ * spread over the list (reading every record would cost a good part of the
+ * search), every step-th. */
+static uint32_t cost_step(const struct graph_set *ns)
+{
+	return ns->n > COST_SAMPLES ? ns->n / COST_SAMPLES : 1;
+}
+
 /* What reach3(from, to) reads at most, in list entries, for ns = N(from):
  * the lengths of the lists, a galloped one counted as a few entries per
- * member of N(to). */
+ * member of N(to).  An estimate from the samples of cost_step. */
 static uint64_t reach_cost(const struct graph *g, const struct graph_set *ns, uint32_t nt)
 {
-	const struct graph_member *m = g->m;
 	uint64_t cost = 0;
-	/* An estimate from at most COST_SAMPLES connections spread over the
-	 * list: reading every record would cost a good part of the search. */
-	uint32_t step = ns->n > COST_SAMPLES ? ns->n / COST_SAMPLES : 1, k = 0;
-	for (uint32_t i = 0; i < ns->n; i += step, k++)
-		__builtin_prefetch(&m[ns->v[i]]);
-	for (uint32_t i = 0; i < ns->n; i += step) {
-		uint32_t d = m[ns->v[i]].conn.n;
+	uint32_t step = cost_step(ns), k = 0;
+	for (uint32_t i = 0; i < ns->n; i += step, k++) {
+		uint32_t d = g->m[ns->v[i]].conn.n;
 		cost += list_kind(d, nt) == LIST_GALLOPED ? (uint64_t)nt * 8 : d;
 	}
 	return cost * ns->n / (k ? k : 1);
+}
+
+/* Should reach3 expand a's end rather than b's (are the lists of a's
+ * connections cheaper to scan)?  The samples of both ends are asked for at
+ * once. */
+static bool expand_a(const struct graph *g, uint32_t a, uint32_t b)
+{
+	const struct graph_set *na = nb(g, a), *nbb = nb(g, b);
+	for (uint32_t i = 0, step = cost_step(na); i < na->n; i += step)
+		__builtin_prefetch(&g->m[na->v[i]]);
+	for (uint32_t i = 0, step = cost_step(nbb); i < nbb->n; i += step)
+		__builtin_prefetch(&g->m[nbb->v[i]]);
+	return reach_cost(g, na, nbb->n) <= reach_cost(g, nbb, na->n);
 }
 
 /* Builds the bitmap of a's 1st and 2nd degree (and a) into s->ball. */
@@ -451,6 +481,7 @@ int graph_degree(const struct graph *g, struct graph_scratch *s, uint32_t a, uin
 	if (a >= g->n || b >= g->n || nb(g, a)->n == 0 || nb(g, b)->n == 0)
 		goto out;
 	d = 1;
+	ask_ends(g, a, b);
 	if (graph_connected(g, a, b))
 		goto out;
 	fit(s, g, 0);
@@ -472,10 +503,9 @@ int graph_degree(const struct graph *g, struct graph_scratch *s, uint32_t a, uin
 		goto out;
 	/* Expand the end whose connections' lists are cheaper to scan. */
 	uint32_t wx, wy;
-	uint64_t ca = reach_cost(g, nb(g, a), nb(g, b)->n),
-	         cb = reach_cost(g, nb(g, b), nb(g, a)->n);
-	d = (ca <= cb ? reach3(g, s, a, b, &wx, &wy) : reach3(g, s, b, a, &wx, &wy)) ? 3
-	                                                                             : GRAPH_OUT;
+	d = (expand_a(g, a, b) ? reach3(g, s, a, b, &wx, &wy) : reach3(g, s, b, a, &wx, &wy))
+	        ? 3
+	        : GRAPH_OUT;
 out:
 	return d;
 }
@@ -630,6 +660,7 @@ static int short_path(const struct graph *g, struct graph_scratch *s, uint32_t a
 {
 	uint32_t p[4] = {a, 0, 0, 0};
 	int hops = 1;
+	ask_ends(g, a, b);
 	if (graph_connected(g, a, b))
 		goto found;
 	hops = -1;
@@ -642,9 +673,7 @@ static int short_path(const struct graph *g, struct graph_scratch *s, uint32_t a
 	if (max_hops > 0 && max_hops < 3)
 		goto out;
 	hops = 3;
-	uint64_t ca = reach_cost(g, nb(g, a), nb(g, b)->n),
-	         cb = reach_cost(g, nb(g, b), nb(g, a)->n);
-	if (ca <= cb ? reach3(g, s, a, b, &p[1], &p[2]) : reach3(g, s, b, a, &p[2], &p[1]))
+	if (expand_a(g, a, b) ? reach3(g, s, a, b, &p[1], &p[2]) : reach3(g, s, b, a, &p[2], &p[1]))
 		goto found;
 	hops = max_hops > 0 && max_hops <= 3 ? -1 : 0;
 	goto out;
