@@ -296,9 +296,10 @@ static bool any_marked(const struct marks *k, const uint32_t *v, uint32_t n)
  * the one before it: ~4.5 µs a hub, 18 µs for three.  Scanned, their lines
  * are read in parallel.  Paired as above, 20,000 pairs each way in two
  * runs: p99 27.5 / 25.3 µs galloping, 25.1 / 23.1 scanned; the median rose
- * 0.4 µs.  Only past GALLOP_RATIO times |N(to)| does a gallop still win (a
- * few dependent misses per member of N(to) against a line per 16 entries):
- * such lists, for an N(to) of a few members, go first and are galloped. */
+ * 0.4 µs.  Only past REACH_GALLOP_RATIO times |N(to)| does a gallop still
+ * win (a few dependent misses per member of N(to) against a line per 16
+ * entries): such lists, met when N(to) has a few members, go first and are
+ * galloped. */
 #define LONG_RATIO         24
 #define REACH_GALLOP_RATIO 256
 
@@ -355,8 +356,9 @@ static uint32_t scan_lists(const struct graph_member *m, const uint32_t *xs, uin
 /* Is some member x of N(from) connected to some member y of N(to)?  If so,
  * *wx = x and *wy = y.  Marks N(to) in the bitmap (cleared again before
  * returning) and scans the lists of N(from) against it, the long ones first
- * (above), after galloping through the longest.  All member records are asked for at once first,
- * and the lists in batches: the scan is bound by memory latency otherwise. */
+ * (above), after galloping through the longest.  All member records are
+ * asked for at once first, and the lists in batches: the scan is bound by
+ * memory latency otherwise. */
 static bool reach3(const struct graph *g, struct graph_scratch *s, uint32_t from, uint32_t to,
                    uint32_t *wx, uint32_t *wy)
 {
