@@ -156,7 +156,8 @@ void graph_remove_member(struct graph *g, uint32_t a);
  * connected to a connection of b, else GRAPH_OUT.  a is the viewer: asking
  * for several b in a row from one a uses the viewer cache of s (see struct
  * graph_scratch).  Cost without it: a binary search, a merge of N(a) and
- * N(b), then the lists of one end's connections (hubs galloped). */
+ * N(b), then the lists of one end's connections (hubs first; only lists
+ * over 256 times the other end's connections galloped). */
 int graph_degree(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b);
 /* Number of members connected to both a and b. */
 uint32_t graph_mutual_count(const struct graph *g, uint32_t a, uint32_t b);
