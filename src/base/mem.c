@@ -37,6 +37,16 @@ void *xrealloc(void *p, size_t n)
 	return q;
 }
 
+void *xaligned(size_t align, size_t n)
+{
+	/* C17's aligned_alloc wants n a multiple of align. */
+	size_t whole = n ? (n + align - 1) & ~(align - 1) : align;
+	void *p = aligned_alloc(align, whole);
+	if (!p)
+		oom(n);
+	return p;
+}
+
 void *xgrow(void *p, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)

@@ -8,6 +8,9 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* n bytes at an address that is a multiple of align (a power of two); freed
+ * with free(). */
+void *xaligned(size_t align, size_t n);
 /* Grows an array to hold at least `need` items of `size` bytes, doubling. */
 void *xgrow(void *p, size_t *cap, size_t need, size_t size);
 /* Asks the kernel to back the 2 MB-aligned pages inside p[0..n) with huge

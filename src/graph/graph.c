@@ -155,7 +155,12 @@ void graph_ensure(struct graph *g, uint32_t n)
 			cap *= 2;
 		if (cap > GRAPH_NONE)
 			cap = GRAPH_NONE;
-		g->m = xrealloc(g->m, cap * sizeof *g->m);
+		/* Aligned to a huge page, so records stay within their lines. */
+		struct graph_member *m = xaligned((size_t)2 << 20, cap * sizeof *m);
+		if (g->n)
+			memcpy(m, g->m, (size_t)g->n * sizeof *m);
+		free(g->m);
+		g->m = m;
 		g->cap = (uint32_t)cap;
 		mem_advise_huge(g->m, cap * sizeof *g->m);
 	}
@@ -200,6 +205,26 @@ static bool drop_unfollowed(struct graph *g, uint32_t a, uint32_t b)
 	return drop_mirrored(g, a, b, X_UNFOLLOWED, X_UNFOLLOWED_BY);
 }
 
+/* Adds delta to two_hop of every member of x (whose own count changed). */
+static void bump_two_hop(struct graph *g, const struct graph_set *x, int64_t delta)
+{
+	for (uint32_t i = 0; i < x->n; i++)
+		g->m[x->v[i]].two_hop += (uint64_t)delta;
+}
+
+/* Keeps two_hop right as the connection a–b comes (delta 1, called before
+ * it is added) or goes (-1, called after it is removed): a's and b's
+ * connections see one more or one less connection, and a and b each gain
+ * or lose the other's. */
+static void edge_two_hop(struct graph *g, uint32_t a, uint32_t b, int64_t delta)
+{
+	struct graph_member *ma = &g->m[a], *mb = &g->m[b];
+	bump_two_hop(g, &ma->conn, delta);
+	bump_two_hop(g, &mb->conn, delta);
+	ma->two_hop += (uint64_t)(delta * (int64_t)(mb->conn.n + 1));
+	mb->two_hop += (uint64_t)(delta * (int64_t)(ma->conn.n + 1));
+}
+
 enum err graph_connect(struct graph *g, uint32_t a, uint32_t b)
 {
 	enum err e = E_BAD_FIELD;
@@ -218,6 +243,7 @@ enum err graph_connect(struct graph *g, uint32_t a, uint32_t b)
 	e = E_TOO_MANY;
 	if (g->m[a].conn.n >= GRAPH_MAX_CONNECTIONS || g->m[b].conn.n >= GRAPH_MAX_CONNECTIONS)
 		goto out;
+	edge_two_hop(g, a, b, 1);
 	gset_add(graph_conn_mut(g, a), b);
 	gset_add(graph_conn_mut(g, b), a);
 	/* Follows between them are now implied by the connection. */
@@ -238,6 +264,7 @@ bool graph_disconnect(struct graph *g, uint32_t a, uint32_t b)
 		goto out;
 	gset_del(graph_conn_mut(g, a), b);
 	gset_del(graph_conn_mut(g, b), a);
+	edge_two_hop(g, a, b, -1);
 	drop_unfollowed(g, a, b);
 	drop_unfollowed(g, b, a);
 	g->edges--;
@@ -423,9 +450,13 @@ void graph_remove_member(struct graph *g, uint32_t a)
 	if (a >= g->n)
 		return;
 	struct graph_set *conn = &g->m[a].conn;
+	/* Each b loses a (|N(a)| from its count) and, having one connection
+	 * fewer, takes one from each of its own connections' counts. */
 	for (uint32_t i = 0; i < conn->n; i++) {
 		uint32_t b = conn->v[i];
 		gset_del(graph_conn_mut(g, b), a);
+		g->m[b].two_hop -= conn->n;
+		bump_two_hop(g, &g->m[b].conn, -1);
 		if (g->m[b].x) {
 			gset_del(&g->m[b].x->s[X_UNFOLLOWED], a);
 			gset_del(&g->m[b].x->s[X_UNFOLLOWED_BY], a);
@@ -435,6 +466,7 @@ void graph_remove_member(struct graph *g, uint32_t a)
 	g->edges -= conn->n;
 	g->version++;
 	graph_conn_free(g, a);
+	g->m[a].two_hop = 0;
 	struct graph_extra *x = g->m[a].x;
 	if (!x)
 		return;
@@ -462,6 +494,11 @@ void graph_remove_member(struct graph *g, uint32_t a)
 static const struct graph_set *conn_of(const struct graph *g, uint32_t a)
 {
 	return a < g->n ? &g->m[a].conn : &empty_set;
+}
+
+static uint64_t two_hop_of(const struct graph *g, uint32_t a)
+{
+	return a < g->n ? g->m[a].two_hop : 0;
 }
 
 static bool set_equal(const struct graph_set *x, const struct graph_set *y, uint32_t a,
@@ -501,6 +538,13 @@ bool graph_equal(const struct graph *x, const struct graph *y, struct buf *why)
 		for (int k = 0; k < X__COUNT; k++) {
 			if (!set_equal(xset(x, a, k), xset(y, a, k), a, what[k], why))
 				goto out;
+		}
+		if (two_hop_of(x, a) != two_hop_of(y, a)) {
+			if (why)
+				buf_addf(why, "member %u: two-hop counts differ: %llu vs %llu", a,
+				         (unsigned long long)two_hop_of(x, a),
+				         (unsigned long long)two_hop_of(y, a));
+			goto out;
 		}
 	}
 	if (x->edges != y->edges) {

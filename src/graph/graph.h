@@ -53,9 +53,15 @@ struct graph_set {
 struct graph_extra; /* follow exceptions and blocks; most members have none */
 struct graph_bulk;  /* staging between graph_bulk_begin and graph_bulk_finish */
 
+/* 32 bytes, and the array is line-aligned: a record never straddles two
+ * cache lines (a degree query reads ~130 of them at random). */
 struct graph_member {
 	struct graph_set conn;
 	struct graph_extra *x; /* NULL when the member has no exception and no block */
+	/* The sum of |N(c)| over c ∈ N(m): the list entries a 3rd-degree search
+	 * from m reads.  Kept by every write, so graph_degree picks the cheaper
+	 * end without reading either end's connections. */
+	uint64_t two_hop;
 };
 
 struct graph {
@@ -155,9 +161,11 @@ void graph_remove_member(struct graph *g, uint32_t a);
 /* 0 if a == b, 1 connected, 2 a mutual connection, 3 a connection of a is
  * connected to a connection of b, else GRAPH_OUT.  a is the viewer: asking
  * for several b in a row from one a uses the viewer cache of s (see struct
- * graph_scratch).  Cost without it: a binary search, a merge of N(a) and
- * N(b), then the lists of one end's connections (hubs first; only lists
- * over 256 times the other end's connections galloped). */
+ * graph_scratch).  Cost without it: a binary search, then N(b) marked in a
+ * bitmap and N(a) tested against it (or the other way round: the end with
+ * the smaller two_hop is expanded), then the lists of that end's
+ * connections (hubs first; only lists over 256 times the other end's
+ * connections galloped). */
 int graph_degree(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b);
 /* Number of members connected to both a and b. */
 uint32_t graph_mutual_count(const struct graph *g, uint32_t a, uint32_t b);
@@ -204,8 +212,9 @@ void graph_bulk_block(struct graph *g, uint32_t a, uint32_t b);
 void graph_bulk_finish(struct graph *g);
 
 /* ---- checks and accounting ----------------------------------------------- */
-/* True if x and y hold the same connections, follows and blocks (sizes may
- * differ by members without edges).  Otherwise appends the first difference,
+/* True if x and y hold the same connections, follows and blocks, and the
+ * same two_hop counts (derived, so comparing them proves their upkeep);
+ * sizes may differ by members without edges.  Otherwise appends the first difference,
  * in words, to why (may be NULL). */
 bool graph_equal(const struct graph *x, const struct graph *y, struct buf *why);
 /* Bytes allocated for g (arrays at capacity, plus allocator headers). */

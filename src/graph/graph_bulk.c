@@ -262,6 +262,7 @@ static void build_connections(struct graph *g, struct pairs *e)
 	uint32_t *at = g->slab;
 	for (uint32_t a = 0; a < g->n; a++) {
 		struct graph_set *s = &m[a].conn;
+		m[a].two_hop = 0;
 		if (s->n == 0)
 			continue;
 		s->v = at;
@@ -280,6 +281,9 @@ static void build_connections(struct graph *g, struct pairs *e)
 		struct graph_set *sa = &m[a].conn, *sb = &m[b].conn;
 		sb->v[sb->n++] = a;
 		sa->v[sa->n++] = b;
+		/* cap is the final count: the records are at hand anyway. */
+		m[a].two_hop += sb->cap;
+		m[b].two_hop += sa->cap;
 	}
 	pairs_free(e);
 	g->edges = directed / 2;
