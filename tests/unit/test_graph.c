@@ -916,6 +916,50 @@ static void test_degree_through_galloped_list(void **state)
 	check_degree_through_hub(600, 60);
 }
 
+/* After a bulk load each list spans as few cache lines as its length
+ * allows (the slab packs them so), at a few entries of padding per list. */
+static void test_bulk_lists_span_fewest_lines(void **state)
+{
+	(void)state;
+	struct graph g;
+	graph_init(&g);
+	graph_bulk_begin(&g);
+	const uint32_t n = 3000;
+	uint64_t entries = 0;
+	for (uint32_t a = 0; a < n; a++) {
+		for (uint32_t k = 1; k <= a % 37; k++)
+			graph_bulk_edge(&g, a, (a + k * 7) % n);
+	}
+	graph_bulk_finish(&g);
+	uint32_t lists = 0;
+	size_t padding = 0;
+	const uint32_t *end = NULL; /* of the previous list: they are in member order */
+	for (uint32_t a = 0; a < n; a++) {
+		uint32_t k;
+		const uint32_t *c = graph_connections(&g, a, &k);
+		if (k == 0)
+			continue;
+		lists++;
+		entries += k;
+		uintptr_t first = (uintptr_t)c / 64, last = (uintptr_t)(c + k - 1) / 64;
+		assert_int_equal(last - first + 1, (k * sizeof *c + 63) / 64);
+		if (end) {
+			assert_true(c >= end);
+			padding += (size_t)(c - end);
+		}
+		end = c + k;
+	}
+	assert_true(lists > n / 2);
+	/* A list is moved to the next line only when it must be: here that pads
+	 * 2.0 entries a list, starting every list on a line 8.1. */
+	assert_true(padding < (size_t)lists * 5);
+	size_t bytes = graph_memory_bytes(&g);
+	assert_true(bytes >= entries * 4);
+	assert_true(bytes < entries * 4 + (size_t)lists * 60 +
+	                        (size_t)n * 2 * sizeof(struct graph_member) + 4096);
+	graph_release(&g);
+}
+
 static void test_bulk_memory(void **state)
 {
 	(void)state;
@@ -962,6 +1006,7 @@ int main(void)
 	    cmocka_unit_test(test_degree_through_hub),
 	    cmocka_unit_test(test_degree_through_galloped_list),
 	    cmocka_unit_test(test_bulk_memory),
+	    cmocka_unit_test(test_bulk_lists_span_fewest_lines),
 	    cmocka_unit_test(test_property_sparse),
 	    cmocka_unit_test(test_property_hubs),
 	    cmocka_unit_test(test_property_plain_scan),
