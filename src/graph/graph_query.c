@@ -248,7 +248,21 @@ __attribute__((target("avx2"))) static bool any_marked_avx2(const struct marks *
 		if (!_mm256_testz_si256(w, one) && hit_holds(k, v + j))
 			return true;
 	}
-	return some_exact(k, v + j, n - j);
+	if (j == n)
+		return false;
+	/* The last n - j < 8 entries by one masked gather, the lanes past the
+	 * end off (maskload neither reads nor faults on them).  They used to be
+	 * looked up one by one in the exact bitmap: paired on the 1M-member
+	 * network (20,000 pairs each way, two runs), p99 21.1 → 21.0 and 20.7 →
+	 * 20.0 µs, out-of-network median −0.3 µs. */
+	const __m256i lanes = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(n - j)),
+	                                         _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+	__m256i x = _mm256_maskload_epi32((const int *)(const void *)(v + j), lanes);
+	x = _mm256_and_si256(x, mask);
+	__m256i w = _mm256_mask_i32gather_epi32(_mm256_setzero_si256(), words,
+	                                        _mm256_srli_epi32(x, 5), lanes, 4);
+	w = _mm256_srlv_epi32(w, _mm256_and_si256(x, low5));
+	return !_mm256_testz_si256(w, one) && some_exact(k, v + j, n - j);
 }
 #endif
 
