@@ -116,7 +116,9 @@ void graph_scratch_release(struct graph_scratch *s);
 /* Connects a and b (both then follow each other).  E_OK; E_BAD_FIELD if
  * a == b; E_NOT_FOUND if either is >= graph_size; E_CONFLICT if already
  * connected; E_FORBIDDEN if either blocked the other; E_TOO_MANY if either
- * already has GRAPH_MAX_CONNECTIONS.  Nothing changes unless E_OK. */
+ * already has GRAPH_MAX_CONNECTIONS.  Nothing changes unless E_OK.  Like
+ * graph_disconnect, it also updates the two_hop count of every connection
+ * of both ends: O(|N(a)| + |N(b)|) beside the sorted inserts. */
 enum err graph_connect(struct graph *g, uint32_t a, uint32_t b);
 /* Ends the connection and every follow between a and b.  False if they were
  * not connected (nothing changes then). */
