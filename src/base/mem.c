@@ -47,6 +47,14 @@ void *xaligned(size_t align, size_t n)
 	return p;
 }
 
+void *xaligned_lines(size_t n)
+{
+	const size_t huge = (size_t)2 << 20;
+	void *p = xaligned(n >= huge ? huge : 64, n);
+	mem_advise_huge(p, n);
+	return p;
+}
+
 void *xgrow(void *p, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)

@@ -11,6 +11,9 @@ void *xrealloc(void *p, size_t n);
 /* n bytes at an address that is a multiple of align (a power of two); freed
  * with free(). */
 void *xaligned(size_t align, size_t n);
+/* n bytes starting on a cache line; from 2 MB on, on a huge-page boundary
+ * and advised huge (mem_advise_huge).  For big arrays read at random. */
+void *xaligned_lines(size_t n);
 /* Grows an array to hold at least `need` items of `size` bytes, doubling. */
 void *xgrow(void *p, size_t *cap, size_t need, size_t size);
 /* Asks the kernel to back the 2 MB-aligned pages inside p[0..n) with huge

@@ -155,14 +155,13 @@ void graph_ensure(struct graph *g, uint32_t n)
 			cap *= 2;
 		if (cap > GRAPH_NONE)
 			cap = GRAPH_NONE;
-		/* Aligned to a huge page, so records stay within their lines. */
-		struct graph_member *m = xaligned((size_t)2 << 20, cap * sizeof *m);
+		/* Line-aligned, so no record straddles two lines. */
+		struct graph_member *m = xaligned_lines(cap * sizeof *m);
 		if (g->n)
 			memcpy(m, g->m, (size_t)g->n * sizeof *m);
 		free(g->m);
 		g->m = m;
 		g->cap = (uint32_t)cap;
-		mem_advise_huge(g->m, cap * sizeof *g->m);
 	}
 	memset(g->m + g->n, 0, (size_t)(n - g->n) * sizeof *g->m);
 	g->n = n;

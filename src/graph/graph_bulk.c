@@ -272,9 +272,8 @@ static void build_connections(struct graph *g, struct pairs *e)
 	for (uint32_t a = 0; a < g->n; a++)
 		len = slab_place(len, m[a].conn.n) + m[a].conn.n;
 	if (len) {
-		g->slab = xaligned((size_t)2 << 20, len * sizeof *g->slab);
+		g->slab = xaligned_lines(len * sizeof *g->slab);
 		g->slab_len = len;
-		mem_advise_huge(g->slab, len * sizeof *g->slab);
 	}
 	len = 0;
 	for (uint32_t a = 0; a < g->n; a++) {

@@ -407,9 +407,9 @@ static uint32_t first_marked(const struct graph_scratch *s, const uint32_t *v)
  * kept by every write): marks the other end's connections N(to) in the
  * bitmap (cleared again before returning), tests N(from) against the marks
  * (2 hops), gallops through the longest lists (above), then scans the rest
- * of N(from)'s lists, the long ones first.  All member records are asked
- * for at once first, and the lists in batches: the scan is bound by memory
- * latency otherwise.
+ * of N(from)'s lists, the long ones first.  Past the 2-hop test all
+ * member records of N(from) are asked for at once, and the lists in
+ * batches: the scan is bound by memory latency otherwise.
  *
  * Measured on the 1M-member network with random pairs alternating between
  * the variants in one process (make graph-bench, 20,000 pairs each way):
