@@ -47,6 +47,16 @@ void *xaligned(size_t align, size_t n)
 	return p;
 }
 
+/* Asks for huge pages over the 2 MB-aligned part of p[0..n). */
+static void mem_advise_huge(void *p, size_t n)
+{
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1),
+	          to = ((uintptr_t)p + n) & ~(huge - 1);
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+}
+
 void *xaligned_lines(size_t n)
 {
 	const size_t huge = (size_t)2 << 20;
@@ -64,15 +74,6 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t size)
 		c *= 2;
 	*cap = c;
 	return xrealloc(p, c * size);
-}
-
-void mem_advise_huge(void *p, size_t n)
-{
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1),
-	          to = ((uintptr_t)p + n) & ~(huge - 1);
-	if (to > from)
-		(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
 }
 
 char *xstrdup(const char *s)

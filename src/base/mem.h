@@ -12,14 +12,12 @@ void *xrealloc(void *p, size_t n);
  * with free(). */
 void *xaligned(size_t align, size_t n);
 /* n bytes starting on a cache line; from 2 MB on, on a huge-page boundary
- * and advised huge (mem_advise_huge).  For big arrays read at random. */
+ * with the kernel asked to back it with huge pages (Linux transparent huge
+ * pages in "madvise" mode; harmless where they are off).  For big arrays
+ * read at random: fewer TLB misses. */
 void *xaligned_lines(size_t n);
 /* Grows an array to hold at least `need` items of `size` bytes, doubling. */
 void *xgrow(void *p, size_t *cap, size_t need, size_t size);
-/* Asks the kernel to back the 2 MB-aligned pages inside p[0..n) with huge
- * pages (Linux transparent huge pages in "madvise" mode; harmless where they
- * are off).  For big arrays read at random: fewer TLB misses. */
-void mem_advise_huge(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 

@@ -216,8 +216,8 @@ void graph_bulk_finish(struct graph *g);
 /* ---- checks and accounting ----------------------------------------------- */
 /* True if x and y hold the same connections, follows and blocks, and the
  * same two_hop counts (derived, so comparing them proves their upkeep);
- * sizes may differ by members without edges.  Otherwise appends the first difference,
- * in words, to why (may be NULL). */
+ * sizes may differ by members without edges.  Otherwise appends the first
+ * difference, in words, to why (may be NULL). */
 bool graph_equal(const struct graph *x, const struct graph *y, struct buf *why);
 /* Bytes allocated for g (arrays at capacity, plus allocator headers). */
 size_t graph_memory_bytes(const struct graph *g);
