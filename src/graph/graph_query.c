@@ -434,9 +434,11 @@ static int reach23(const struct graph *g, struct graph_scratch *s, uint32_t a, u
 	/* Ends of sizes far apart: a gallop finds a mutual connection sooner
 	 * than marking the longer list would. */
 	bool near = list_kind(n, nt->n) == LIST_SHORT && list_kind(nt->n, n) == LIST_SHORT;
-	if (!near && intersect(ns, nt, &x, 1, true)) {
-		hops = 2;
-		goto done;
+	if (!near) {
+		if (intersect(ns, nt, &x, 1, true))
+			hops = 2;
+		if (hops || most == 2)
+			goto done; /* nothing to mark for */
 	}
 	/* A sieve holding more marks than this would send too many blocks on to
 	 * the exact bitmap (each eight entries hit with p ≈ 8 * marks / bits). */

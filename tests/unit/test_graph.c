@@ -873,8 +873,6 @@ static void test_queries_known(void **state)
 	graph_release(&g);
 }
 
-/* A hub of 100 reaches b's only connection: 3rd degree through a galloped
- * list, from both ends. */
 /* a - hub - y - b, where the hub has `spokes` more connections and y `extra`
  * more: degree 3 both ways, out of network once hub and y part. */
 static void check_degree_through_hub(uint32_t spokes, uint32_t extra)
@@ -900,6 +898,8 @@ static void check_degree_through_hub(uint32_t spokes, uint32_t extra)
 	graph_release(&g);
 }
 
+/* A hub of 100 reaches b's only connection: its list is scanned like the
+ * others (it is not over 256 times b's one connection). */
 static void test_degree_through_hub(void **state)
 {
 	(void)state;
