@@ -139,6 +139,7 @@ void graph_release(struct graph *g)
 		graph_conn_free(g, a);
 		extra_free(g->m[a].x);
 	}
+	graph_balls_free(g);
 	free(g->m);
 	free(g->slab);
 	graph_bulk_drop(g);
@@ -208,7 +209,7 @@ static bool drop_unfollowed(struct graph *g, uint32_t a, uint32_t b)
 static void bump_two_hop(struct graph *g, const struct graph_set *x, int64_t delta)
 {
 	for (uint32_t i = 0; i < x->n; i++)
-		g->m[x->v[i]].two_hop += (uint64_t)delta;
+		g->m[x->v[i]].two_hop_ball += (uint64_t)delta;
 }
 
 /* Keeps two_hop right as the connection a–b comes (delta 1, called before
@@ -220,8 +221,8 @@ static void edge_two_hop(struct graph *g, uint32_t a, uint32_t b, int64_t delta)
 	struct graph_member *ma = &g->m[a], *mb = &g->m[b];
 	bump_two_hop(g, &ma->conn, delta);
 	bump_two_hop(g, &mb->conn, delta);
-	ma->two_hop += (uint64_t)(delta * (int64_t)(mb->conn.n + 1));
-	mb->two_hop += (uint64_t)(delta * (int64_t)(ma->conn.n + 1));
+	ma->two_hop_ball += (uint64_t)(delta * (int64_t)(mb->conn.n + 1));
+	mb->two_hop_ball += (uint64_t)(delta * (int64_t)(ma->conn.n + 1));
 }
 
 enum err graph_connect(struct graph *g, uint32_t a, uint32_t b)
@@ -248,6 +249,7 @@ enum err graph_connect(struct graph *g, uint32_t a, uint32_t b)
 	/* Follows between them are now implied by the connection. */
 	drop_explicit(g, a, b);
 	drop_explicit(g, b, a);
+	graph_balls_connected(g, a, b);
 	g->edges++;
 	g->version++;
 	e = E_OK;
@@ -266,6 +268,7 @@ bool graph_disconnect(struct graph *g, uint32_t a, uint32_t b)
 	edge_two_hop(g, a, b, -1);
 	drop_unfollowed(g, a, b);
 	drop_unfollowed(g, b, a);
+	graph_balls_disconnected(g, a, b);
 	g->edges--;
 	g->version++;
 	done = true;
@@ -454,7 +457,7 @@ void graph_remove_member(struct graph *g, uint32_t a)
 	for (uint32_t i = 0; i < conn->n; i++) {
 		uint32_t b = conn->v[i];
 		gset_del(graph_conn_mut(g, b), a);
-		g->m[b].two_hop -= conn->n;
+		g->m[b].two_hop_ball -= conn->n;
 		bump_two_hop(g, &g->m[b].conn, -1);
 		if (g->m[b].x) {
 			gset_del(&g->m[b].x->s[X_UNFOLLOWED], a);
@@ -464,8 +467,9 @@ void graph_remove_member(struct graph *g, uint32_t a)
 	}
 	g->edges -= conn->n;
 	g->version++;
+	graph_balls_member_gone(g, a, conn);
 	graph_conn_free(g, a);
-	g->m[a].two_hop = 0;
+	g->m[a].two_hop_ball &= ~GRAPH_TWO_HOP_MASK;
 	struct graph_extra *x = g->m[a].x;
 	if (!x)
 		return;
@@ -497,7 +501,7 @@ static const struct graph_set *conn_of(const struct graph *g, uint32_t a)
 
 static uint64_t two_hop_of(const struct graph *g, uint32_t a)
 {
-	return a < g->n ? g->m[a].two_hop : 0;
+	return a < g->n ? graph_two_hop(&g->m[a]) : 0;
 }
 
 static bool set_equal(const struct graph_set *x, const struct graph_set *y, uint32_t a,
@@ -552,6 +556,10 @@ bool graph_equal(const struct graph *x, const struct graph *y, struct buf *why)
 			         (unsigned long long)x->edges, (unsigned long long)y->edges);
 		goto out;
 	}
+	/* Each graph's balls against its own connections: the two may have
+	 * given balls to different members. */
+	if (!graph_balls_check(x, why) || !graph_balls_check(y, why))
+		goto out;
 	same = true;
 out:
 	return same;
@@ -569,6 +577,7 @@ size_t graph_memory_bytes(const struct graph *g)
 		total += (size_t)g->cap * sizeof *g->m + MALLOC_HEADER;
 	if (g->slab)
 		total += g->slab_len * sizeof *g->slab + MALLOC_HEADER;
+	total += graph_balls_bytes(g);
 	for (uint32_t a = 0; a < g->n; a++) {
 		if (!in_slab(g, g->m[a].conn.v))
 			total += set_bytes(&g->m[a].conn);

@@ -58,10 +58,16 @@ struct graph_bulk;  /* staging between graph_bulk_begin and graph_bulk_finish */
 struct graph_member {
 	struct graph_set conn;
 	struct graph_extra *x; /* NULL when the member has no exception and no block */
-	/* The sum of |N(c)| over c ∈ N(m): the list entries a 3rd-degree search
-	 * from m reads.  Kept by every write, so graph_degree picks the cheaper
-	 * end without reading either end's connections. */
-	uint64_t two_hop;
+	/* Two fields in one word (graph_int.h reads them):
+	 *   - the low GRAPH_TWO_HOP_BITS: two_hop, the sum of |N(c)| over
+	 *     c ∈ N(m), the list entries a 3rd-degree search from m reads.  Kept
+	 *     by every write (adding to the word adds to it: it never leaves
+	 *     its bits, being at most the number of directed edges), so
+	 *     graph_degree picks the cheaper end without reading either end's
+	 *     connections;
+	 *   - the bits above: m's ball number + 1, or 0 if m has no ball (the
+	 *     balls of the best-connected members, graph_balls.c). */
+	uint64_t two_hop_ball;
 };
 
 struct graph {
@@ -75,6 +81,13 @@ struct graph {
 	 * own allocation the first time it changes. */
 	uint32_t *slab;
 	size_t slab_len; /* entries */
+	/* The balls (graph_balls.c): ball k is ball_words words from
+	 * balls + k * ball_words, the bitmap of the members within 2 hops of
+	 * ball_owner[k], over the members below ball_n. */
+	uint64_t *balls;
+	uint32_t *ball_owner;
+	uint32_t nballs, ball_n;
+	size_t ball_words;
 };
 
 /* Per-thread working memory of the queries: BFS labels and queues sized to the
@@ -167,7 +180,8 @@ void graph_remove_member(struct graph *g, uint32_t a);
  * bitmap and N(a) tested against it (or the other way round: the end with
  * the smaller two_hop is expanded), then the lists of that end's
  * connections (hubs first; only lists over 256 times the other end's
- * connections galloped). */
+ * connections galloped), except that a connection with a ball (the best
+ * connected members have one, graph_balls.c) answers by one bit. */
 int graph_degree(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b);
 /* Number of members connected to both a and b. */
 uint32_t graph_mutual_count(const struct graph *g, uint32_t a, uint32_t b);
@@ -199,7 +213,8 @@ int graph_all_shortest_paths(const struct graph *g, struct graph_scratch *s, uin
  * (self-pairs are dropped), and graph_bulk_finish builds sorted, exact-fit
  * arrays with a radix sort (a few sequential passes, no sorted inserts;
  * 75M connections in about 5 s of one core, peak about 20 bytes per
- * connection).  Member numbers grow g as needed.  No other mutator may be
+ * connection), then the balls of the best-connected members (~3 s more on
+ * two cores at that size).  Member numbers grow g as needed.  No other mutator may be
  * called in between.  Meaning of the facts:
  *   edge(a, b)     a and b are connected (implies follows both ways);
  *   unfollow(a, b) a does not follow its connection b (ignored unless connected);
@@ -215,9 +230,10 @@ void graph_bulk_finish(struct graph *g);
 
 /* ---- checks and accounting ----------------------------------------------- */
 /* True if x and y hold the same connections, follows and blocks, and the
- * same two_hop counts (derived, so comparing them proves their upkeep);
- * sizes may differ by members without edges.  Otherwise appends the first
- * difference, in words, to why (may be NULL). */
+ * same two_hop counts, and if each one's balls are what its connections make
+ * them (both derived, so this proves their upkeep; the two may have given
+ * balls to different members); sizes may differ by members without edges.
+ * Otherwise appends the first difference, in words, to why (may be NULL). */
 bool graph_equal(const struct graph *x, const struct graph *y, struct buf *why);
 /* Bytes allocated for g (arrays at capacity, plus allocator headers). */
 size_t graph_memory_bytes(const struct graph *g);

@@ -163,6 +163,7 @@ void graph_bulk_drop(struct graph *g)
 void graph_bulk_begin(struct graph *g)
 {
 	graph_bulk_drop(g);
+	graph_balls_free(g);
 	uint32_t n = g->n;
 	for (uint32_t a = 0; a < n; a++) {
 		graph_conn_free(g, a);
@@ -278,7 +279,7 @@ static void build_connections(struct graph *g, struct pairs *e)
 	len = 0;
 	for (uint32_t a = 0; a < g->n; a++) {
 		struct graph_set *s = &m[a].conn;
-		m[a].two_hop = 0;
+		m[a].two_hop_ball = 0; /* graph_bulk_begin dropped the balls */
 		if (s->n == 0)
 			continue;
 		len = slab_place(len, s->n);
@@ -299,8 +300,8 @@ static void build_connections(struct graph *g, struct pairs *e)
 		sb->v[sb->n++] = a;
 		sa->v[sa->n++] = b;
 		/* cap is the final count: the records are at hand anyway. */
-		m[a].two_hop += sb->cap;
-		m[b].two_hop += sa->cap;
+		m[a].two_hop_ball += sb->cap;
+		m[b].two_hop_ball += sa->cap;
 	}
 	pairs_free(e);
 	g->edges = directed / 2;
@@ -372,4 +373,5 @@ void graph_bulk_finish(struct graph *g)
 
 	g->bulk = k;
 	graph_bulk_drop(g);
+	graph_balls_build(g);
 }

@@ -76,6 +76,51 @@ void gset_free(struct graph_set *s);
  * too.  Set it only while no query runs. */
 extern bool graph_vector_scan;
 
+/* ---- two_hop and the ball number (struct graph_member.two_hop_ball) ------ */
+#define GRAPH_TWO_HOP_BITS 40
+#define GRAPH_TWO_HOP_MASK ((UINT64_C(1) << GRAPH_TWO_HOP_BITS) - 1)
+
+static inline uint64_t graph_two_hop(const struct graph_member *m)
+{
+	return m->two_hop_ball & GRAPH_TWO_HOP_MASK;
+}
+
+/* m's ball number + 1; 0 if m has none. */
+static inline uint32_t graph_ball_no(const struct graph_member *m)
+{
+	return (uint32_t)(m->two_hop_ball >> GRAPH_TWO_HOP_BITS);
+}
+
+/* ---- balls (graph_balls.c) ------------------------------------------------ */
+/* a's ball, or NULL if a has none. */
+static inline const uint64_t *graph_ball(const struct graph *g, uint32_t a)
+{
+	uint32_t k = graph_ball_no(&g->m[a]);
+	return k ? g->balls + (size_t)(k - 1) * g->ball_words : NULL;
+}
+
+/* Only members with at least this many connections get a ball (the tests
+ * lower it; set it only while no bulk load runs). */
+extern uint32_t graph_ball_min_degree;
+
+/* Sets in bits the members of N(a) and of N(c) for each c ∈ N(a) that are
+ * below `below` (bits covers them; the caller zeroes it). */
+void graph_fill_ball(const struct graph *g, uint32_t a, uint64_t *bits, uint32_t below);
+/* Chooses the members that get a ball and builds the balls (at the end of a
+ * bulk load); frees them, and the records' ball numbers. */
+void graph_balls_build(struct graph *g);
+void graph_balls_free(struct graph *g);
+/* Upkeep, called by the writes of graph.c: after the connection a–b was
+ * added, after it was removed, and after every other member dropped a (its
+ * own list, `had`, still intact) when a is removed. */
+void graph_balls_connected(struct graph *g, uint32_t a, uint32_t b);
+void graph_balls_disconnected(struct graph *g, uint32_t a, uint32_t b);
+void graph_balls_member_gone(struct graph *g, uint32_t a, const struct graph_set *had);
+/* True if every ball is the bitmap it should be; else appends the first
+ * that is not to why (may be NULL). */
+bool graph_balls_check(const struct graph *g, struct buf *why);
+size_t graph_balls_bytes(const struct graph *g);
+
 /* Sorts v[0..n) ascending (LSD radix over the bytes that vary, O(n)). */
 void graph_sort_u64(uint64_t *v, size_t n);
 /* Frees the staging of an unfinished bulk load (graph_bulk.c). */

@@ -315,13 +315,21 @@ static bool any_marked(const struct marks *k, const uint32_t *v, uint32_t n)
 #define LONG_RATIO         24
 #define REACH_GALLOP_RATIO 256
 
-enum list_kind { LIST_SHORT, LIST_LONG, LIST_GALLOPED };
+/* LIST_BALL: a list not read, its owner's ball having answered. */
+enum list_kind { LIST_SHORT, LIST_LONG, LIST_GALLOPED, LIST_BALL };
 
 static enum list_kind list_kind(uint32_t len, uint32_t nt)
 {
 	return (uint64_t)len > (uint64_t)nt * REACH_GALLOP_RATIO ? LIST_GALLOPED
 	       : (uint64_t)len > (uint64_t)nt * LONG_RATIO       ? LIST_LONG
 	                                                         : LIST_SHORT;
+}
+
+/* The kind of x's list in a scan for N(to) of nt members; `balls`: the
+ * balls answer for `to`. */
+static enum list_kind member_kind(const struct graph_member *x, uint32_t nt, bool balls)
+{
+	return balls && graph_ball_no(x) ? LIST_BALL : list_kind(x->conn.n, nt);
 }
 
 /* Asks for every cache line of the list. */
@@ -335,31 +343,30 @@ static void prefetch_set(const struct graph_set *x)
 }
 
 /* Asks for every cache line of the lists of xs[0..n) of the given kind (for
- * an N(to) of nt members). */
+ * an N(to) of nt members; balls as member_kind). */
 static void prefetch_lists(const struct graph_member *m, const uint32_t *xs, uint32_t n,
-                           uint32_t nt, enum list_kind kind)
+                           uint32_t nt, bool balls, enum list_kind kind)
 {
 	for (uint32_t i = 0; i < n; i++) {
-		const struct graph_set *x = &m[xs[i]].conn;
-		if (list_kind(x->n, nt) == kind)
-			prefetch_set(x);
+		if (member_kind(&m[xs[i]], nt, balls) == kind)
+			prefetch_set(&m[xs[i]].conn);
 	}
 }
 
 /* Scans the lists of xs[0..n) of the given kind, in batches; the index of
  * the first that holds a marked member, or n. */
 static uint32_t scan_lists(const struct graph_member *m, const uint32_t *xs, uint32_t n,
-                           const struct marks *k, uint32_t nt, enum list_kind kind)
+                           const struct marks *k, uint32_t nt, bool balls, enum list_kind kind)
 {
 	uint32_t batch = FIRST_BATCH, end = 0; /* the lists below end are asked for */
 	for (uint32_t i = 0; i < n; i++) {
 		if (i == end) {
 			end = n - i > batch ? i + batch : n;
-			prefetch_lists(m, xs + i, end - i, nt, kind);
+			prefetch_lists(m, xs + i, end - i, nt, balls, kind);
 			batch = batch < BATCH_LISTS ? 2 * batch : BATCH_LISTS;
 		}
 		const struct graph_set *x = &m[xs[i]].conn;
-		if (list_kind(x->n, nt) == kind && any_marked(k, x->v, x->n))
+		if (member_kind(&m[xs[i]], nt, balls) == kind && any_marked(k, x->v, x->n))
 			return i;
 	}
 	return n;
@@ -402,12 +409,15 @@ static uint32_t first_marked(const struct graph_scratch *s, const uint32_t *v)
 /* Is b 2 or 3 hops from a (a and b not connected, both with connections)?
  * Returns 2 with p[1] a mutual connection; 3 with p[1] ∈ N(a) connected to
  * p[2] ∈ N(b); 0 if neither, or if only 2 hops were allowed (most == 2).
+ * p may be NULL (the hops alone).
  *
  * It expands the end whose connections' lists are shorter in all (two_hop,
  * kept by every write): marks the other end's connections N(to) in the
  * bitmap (cleared again before returning), tests N(from) against the marks
  * (2 hops), gallops through the longest lists (above), then scans the rest
- * of N(from)'s lists, the long ones first.  Past the 2-hop test all
+ * of N(from)'s lists, the long ones first.  A member of N(from) with a
+ * ball (graph_balls.c) answers by one bit instead of its list.  Past the
+ * 2-hop test all
  * member records of N(from) are asked for at once, and the lists in
  * batches: the scan is bound by memory latency otherwise.
  *
@@ -424,7 +434,7 @@ static uint32_t first_marked(const struct graph_scratch *s, const uint32_t *v)
 static int reach23(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b, int most,
                    uint32_t *p)
 {
-	bool from_a = g->m[a].two_hop <= g->m[b].two_hop;
+	bool from_a = graph_two_hop(&g->m[a]) <= graph_two_hop(&g->m[b]);
 	uint32_t from = from_a ? a : b, to = from_a ? b : a, x = 0, y = 0;
 	const struct graph_set *ns = nb(g, from), *nt = nb(g, to);
 	const struct graph_member *m = g->m;
@@ -455,17 +465,32 @@ static int reach23(const struct graph *g, struct graph_scratch *s, uint32_t a, u
 		goto clear;
 	for (uint32_t i = 0; i < n; i++)
 		__builtin_prefetch(&m[xs[i]]);
-	uint32_t i = 0;
+	/* The balls cover the members there were when they were built. */
+	bool balls = to < g->ball_n;
+	uint32_t i = balls ? 0 : n;
 	for (; i < n; i++) {
-		const struct graph_set *nx = &m[xs[i]].conn;
-		if (list_kind(nx->n, nt->n) == LIST_GALLOPED && intersect(nt, nx, &y, 1, true) > 0)
+		const uint64_t *ball = graph_ball(g, xs[i]);
+		if (ball && bit_get(ball, to))
 			break;
 	}
+	if (i < n) {
+		/* to is 2 hops from xs[i] (not 1: that was the 2-hop test), so a
+		 * member of N(to), marked, is in its list. */
+		if (p)
+			y = first_marked(s, m[xs[i]].conn.v);
+	} else {
+		for (i = 0; i < n; i++) {
+			const struct graph_set *nx = &m[xs[i]].conn;
+			if (member_kind(&m[xs[i]], nt->n, balls) == LIST_GALLOPED &&
+			    intersect(nt, nx, &y, 1, true) > 0)
+				break;
+		}
+	}
 	if (i == n) {
-		i = scan_lists(m, xs, n, &marks, nt->n, LIST_LONG);
+		i = scan_lists(m, xs, n, &marks, nt->n, balls, LIST_LONG);
 		if (i == n)
-			i = scan_lists(m, xs, n, &marks, nt->n, LIST_SHORT);
-		if (i < n) /* find the entry again: once per query */
+			i = scan_lists(m, xs, n, &marks, nt->n, balls, LIST_SHORT);
+		if (i < n && p) /* find the entry again: once per query */
 			y = first_marked(s, m[xs[i]].conn.v);
 	}
 	if (i < n) {
@@ -475,9 +500,9 @@ static int reach23(const struct graph *g, struct graph_scratch *s, uint32_t a, u
 clear:
 	mark_all(s, nt, sieved, false);
 done:
-	if (hops == 2)
+	if (hops == 2 && p)
 		p[1] = x;
-	if (hops == 3) {
+	if (hops == 3 && p) {
 		p[1] = from_a ? x : y;
 		p[2] = from_a ? y : x;
 	}
@@ -491,18 +516,7 @@ static void build_ball(const struct graph *g, struct graph_scratch *s, uint32_t 
 	if (!s->ball)
 		s->ball = xmalloc(words * sizeof *s->ball);
 	memset(s->ball, 0, words * sizeof *s->ball);
-	const struct graph_member *m = g->m;
-	const struct graph_set *na = nb(g, a);
-	for (uint32_t i = 0; i < na->n; i++) {
-		if (i + 8 < na->n)
-			__builtin_prefetch(&m[na->v[i + 8]]);
-		if (i + 4 < na->n)
-			__builtin_prefetch(m[na->v[i + 4]].conn.v);
-		const struct graph_set *nx = &m[na->v[i]].conn;
-		bit_set(s->ball, na->v[i]);
-		for (uint32_t j = 0; j < nx->n; j++)
-			bit_set(s->ball, nx->v[j]);
-	}
+	graph_fill_ball(g, a, s->ball, s->n);
 	s->ball_of = a;
 	s->ball_g = g;
 	s->ball_version = g->version;
@@ -534,8 +548,7 @@ int graph_degree(const struct graph *g, struct graph_scratch *s, uint32_t a, uin
 		d = bit_get(s->ball, b) ? 2 : any_marked(&ball, nbb->v, nbb->n) ? 3 : GRAPH_OUT;
 		goto out;
 	}
-	uint32_t p[4];
-	d = reach23(g, s, a, b, 3, p);
+	d = reach23(g, s, a, b, 3, NULL);
 	if (d == 0)
 		d = GRAPH_OUT;
 out:

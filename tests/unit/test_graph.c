@@ -476,8 +476,12 @@ static void random_op(struct fixture *f, int hubs)
 	}
 }
 
-static void run_property(uint64_t seed, int n, int batches, int ops, int hubs)
+/* ball_min: the members with that many connections get a ball at each bulk
+ * load (graph_balls.c; the default gives none at these sizes). */
+static void run_property(uint64_t seed, int n, int batches, int ops, int hubs, uint32_t ball_min)
 {
+	uint32_t ball_min_was = graph_ball_min_degree;
+	graph_ball_min_degree = ball_min;
 	struct fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
 	graph_init(&f->g);
@@ -496,26 +500,31 @@ static void run_property(uint64_t seed, int n, int batches, int ops, int hubs)
 		check_lists(f);
 		check_queries(f, 300);
 		check_bulk_equal(f, bt % 2 == 0);
+		/* The next batch works on the balls of the adopted bulk load. */
+		if (bt % 2 == 0 && ball_min <= 3)
+			assert_true(f->g.nballs > 0);
 	}
 	graph_scratch_release(&f->s);
 	graph_release(&f->g);
 	free(f);
+	graph_ball_min_degree = ball_min_was;
 }
 
 static void test_property_sparse(void **state)
 {
 	(void)state;
 	/* Long paths and many "out of network" pairs. */
-	run_property(1, 200, 12, 250, 0);
-	run_property(2, 160, 12, 180, 0);
+	run_property(1, 200, 12, 250, 0, 2);
+	run_property(2, 160, 12, 180, 0, 1000);
 }
 
 static void test_property_hubs(void **state)
 {
 	(void)state;
-	/* Denser, with hubs: galloping intersections and the hub-first scan. */
-	run_property(3, 300, 8, 900, 3);
-	run_property(4, 120, 10, 600, 2);
+	/* Denser, with hubs: galloping intersections and the hub-first scan;
+	 * balls for the hubs only, then for most members. */
+	run_property(3, 300, 8, 900, 3, 40);
+	run_property(4, 120, 10, 600, 2, 3);
 }
 
 static void test_property_plain_scan(void **state)
@@ -525,8 +534,8 @@ static void test_property_plain_scan(void **state)
 	 * has them, the other property tests use them). */
 	graph_vector_scan = false;
 	assert_string_equal(graph_scan_kind(), "plain loop");
-	run_property(3, 300, 8, 900, 3);
-	run_property(7, 200, 10, 400, 0);
+	run_property(3, 300, 8, 900, 3, 40);
+	run_property(7, 200, 10, 400, 0, 2);
 	graph_vector_scan = true;
 }
 
@@ -624,8 +633,8 @@ static void test_degree_to_a_member_with_many_connections(void **state)
 static void test_property_blocks_and_removals(void **state)
 {
 	(void)state;
-	run_property(5, 64, 20, 300, 1);
-	run_property(6, 250, 8, 1500, 4);
+	run_property(5, 64, 20, 300, 1, 2);
+	run_property(6, 250, 8, 1500, 4, 12);
 }
 
 /* ---- rule tests ----------------------------------------------------------- */
@@ -916,6 +925,92 @@ static void test_degree_through_galloped_list(void **state)
 	check_degree_through_hub(600, 60);
 }
 
+/* graph_degree both ways round, which must agree (alternating viewers, so
+ * that the viewer cache stays out of it). */
+static int degree_both(const struct graph *g, struct graph_scratch *s, uint32_t a, uint32_t b)
+{
+	int d = graph_degree(g, s, a, b);
+	assert_int_equal(graph_degree(g, s, b, a), d);
+	return d;
+}
+
+/* a - hub - y - b, bulk-loaded, with a ball for the hub only: the hub's
+ * ball answers for its list (a ball made wrong on purpose changes the
+ * answer, and graph_equal tells), and every write keeps the ball right. */
+static void test_balls(void **state)
+{
+	(void)state;
+	enum { A = 100, HUB = 0, Y = 5, B = 101, Z = 110 };
+	uint32_t min_was = graph_ball_min_degree;
+	graph_ball_min_degree = 30;
+	struct graph g;
+	struct graph_scratch s;
+	graph_init(&g);
+	graph_scratch_init(&s);
+	graph_bulk_begin(&g);
+	for (uint32_t x = 1; x <= 40; x++)
+		graph_bulk_edge(&g, HUB, x);
+	graph_bulk_edge(&g, A, HUB);
+	graph_bulk_edge(&g, Y, B);
+	/* b's side reads more (three connections of 21 each): a's is expanded. */
+	for (uint32_t z = Z; z < Z + 3; z++) {
+		graph_bulk_edge(&g, B, z);
+		for (uint32_t k = 1; k <= 20; k++)
+			graph_bulk_edge(&g, z, 200 + 20 * (z - Z) + k);
+	}
+	graph_bulk_finish(&g);
+	assert_int_equal(g.nballs, 1);
+	assert_non_null(graph_ball(&g, HUB));
+	assert_null(graph_ball(&g, Y));
+	assert_true(g.ball_n > B);
+	uint32_t path[8];
+	assert_int_equal(degree_both(&g, &s, A, B), 3);
+	assert_int_equal(graph_path(&g, &s, A, B, 3, path, 8), 3);
+	assert_int_equal(path[1], HUB);
+	assert_int_equal(path[2], Y);
+	assert_true(graph_balls_check(&g, NULL));
+
+	/* The hub's list is not read: without b in its ball, no path. */
+	uint64_t *ball = g.balls;
+	ball[B / 64] &= ~(UINT64_C(1) << (B % 64));
+	assert_int_equal(degree_both(&g, &s, A, B), GRAPH_OUT);
+	struct buf why;
+	buf_init(&why, 0);
+	assert_false(graph_balls_check(&g, &why));
+	assert_non_null(strstr(why.p, "its ball lacks member 101"));
+	struct graph r;
+	graph_init(&r);
+	assert_false(graph_equal(&r, &g, NULL));
+	ball[B / 64] |= UINT64_C(1) << (B % 64);
+	assert_true(graph_balls_check(&g, NULL));
+
+	/* Writes keep it: y leaves b, joins it again, then z0 takes y's place
+	 * and is removed. */
+	assert_true(graph_disconnect(&g, Y, B));
+	assert_int_equal(degree_both(&g, &s, A, B), GRAPH_OUT);
+	assert_true(graph_balls_check(&g, NULL));
+	assert_int_equal(graph_connect(&g, B, Y), E_OK);
+	assert_int_equal(degree_both(&g, &s, A, B), 3);
+	assert_true(graph_disconnect(&g, B, Y));
+	assert_int_equal(graph_connect(&g, HUB, Z), E_OK); /* b's z0 */
+	assert_int_equal(degree_both(&g, &s, A, B), 3);
+	assert_true(graph_balls_check(&g, &why));
+	graph_remove_member(&g, Z);
+	assert_int_equal(degree_both(&g, &s, A, B), GRAPH_OUT);
+	assert_true(graph_balls_check(&g, NULL));
+	/* A member added after the load is beyond the balls: lists answer. */
+	graph_ensure(&g, 400);
+	assert_int_equal(graph_connect(&g, 399, 7), E_OK); /* 7: one of the hub's */
+	assert_int_equal(degree_both(&g, &s, A, 399), 3);
+	assert_true(graph_balls_check(&g, NULL));
+
+	buf_release(&why);
+	graph_release(&r);
+	graph_scratch_release(&s);
+	graph_release(&g);
+	graph_ball_min_degree = min_was;
+}
+
 /* After a bulk load each list spans as few cache lines as its length
  * allows (the slab packs them so), at a few entries of padding per list. */
 static void test_bulk_lists_span_fewest_lines(void **state)
@@ -1005,6 +1100,7 @@ int main(void)
 	    cmocka_unit_test(test_queries_known),
 	    cmocka_unit_test(test_degree_through_hub),
 	    cmocka_unit_test(test_degree_through_galloped_list),
+	    cmocka_unit_test(test_balls),
 	    cmocka_unit_test(test_bulk_memory),
 	    cmocka_unit_test(test_bulk_lists_span_fewest_lines),
 	    cmocka_unit_test(test_property_sparse),
