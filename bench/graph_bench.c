@@ -180,16 +180,17 @@ int main(int argc, char **argv)
 		if (!kind) {
 			/* The same pairs again, split by their answer. */
 			struct sample by[5] = {{0}};
-			for (int d = 1; d < 5; d++)
+			for (int d = 0; d < 5; d++) /* 0: a pair of one member twice */
 				by[d].ns = xmalloc(np * sizeof *by[d].ns);
 			for (size_t i = 0; i < np; i++) {
 				uint64_t q = clock_mono_ns();
 				int d = graph_degree(&g, &s, xa[i], xb[i]);
 				by[d].ns[by[d].n++] = clock_mono_ns() - q;
 			}
-			static const char *const what[] = {"", "  of which 1st", "  of which 2nd",
+			static const char *const what[] = {"  of which the same member",
+			                                   "  of which 1st", "  of which 2nd",
 			                                   "  of which 3rd", "  of which out"};
-			for (int d = 1; d < 5; d++) {
+			for (int d = 0; d < 5; d++) {
 				if (by[d].n)
 					row(what[d], &by[d]);
 				free(by[d].ns);

@@ -406,6 +406,21 @@ static uint32_t first_marked(const struct graph_scratch *s, const uint32_t *v)
 	return v[j];
 }
 
+/* The first entry of x marked in k (one is known to be there): x is asked
+ * for whole and tested 64 entries at a time, then the block with the mark
+ * entry by entry.  A path through a ball reads its owner's list for the step,
+ * up to 30,000 entries: one by one from the start, cold, the 1M-member
+ * network's path p99 was 62 µs in make bench, against 20 µs before balls. */
+static uint32_t find_marked(const struct graph_scratch *s, const struct marks *k,
+                            const struct graph_set *x)
+{
+	prefetch_set(x);
+	uint32_t j = 0;
+	while (x->n - j > 64 && !any_marked(k, x->v + j, 64))
+		j += 64;
+	return first_marked(s, x->v + j);
+}
+
 /* Is b 2 or 3 hops from a (a and b not connected, both with connections)?
  * Returns 2 with p[1] a mutual connection; 3 with p[1] ∈ N(a) connected to
  * p[2] ∈ N(b); 0 if neither, or if only 2 hops were allowed (most == 2).
@@ -467,17 +482,22 @@ static int reach23(const struct graph *g, struct graph_scratch *s, uint32_t a, u
 		__builtin_prefetch(&m[xs[i]]);
 	/* The balls cover the members there were when they were built. */
 	bool balls = to < g->ball_n;
-	uint32_t i = balls ? 0 : n;
-	for (; i < n; i++) {
-		const uint64_t *ball = graph_ball(g, xs[i]);
-		if (ball && bit_get(ball, to))
+	uint32_t i = n;
+	for (uint32_t j = 0; balls && j < n; j++) {
+		const uint64_t *ball = graph_ball(g, xs[j]);
+		if (!ball || !bit_get(ball, to))
+			continue;
+		/* For the path, the shortest such list: it is read for the step. */
+		if (i == n || m[xs[j]].conn.n < m[xs[i]].conn.n)
+			i = j;
+		if (!p)
 			break;
 	}
 	if (i < n) {
 		/* to is 2 hops from xs[i] (not 1: that was the 2-hop test), so a
 		 * member of N(to), marked, is in its list. */
 		if (p)
-			y = first_marked(s, m[xs[i]].conn.v);
+			y = find_marked(s, &marks, &m[xs[i]].conn);
 	} else {
 		for (i = 0; i < n; i++) {
 			const struct graph_set *nx = &m[xs[i]].conn;
@@ -491,7 +511,7 @@ static int reach23(const struct graph *g, struct graph_scratch *s, uint32_t a, u
 		if (i == n)
 			i = scan_lists(m, xs, n, &marks, nt->n, balls, LIST_SHORT);
 		if (i < n && p) /* find the entry again: once per query */
-			y = first_marked(s, m[xs[i]].conn.v);
+			y = find_marked(s, &marks, &m[xs[i]].conn);
 	}
 	if (i < n) {
 		x = xs[i];

@@ -480,8 +480,7 @@ static void random_op(struct fixture *f, int hubs)
  * load (graph_balls.c; the default gives none at these sizes). */
 static void run_property(uint64_t seed, int n, int batches, int ops, int hubs, uint32_t ball_min)
 {
-	uint32_t ball_min_was = graph_ball_min_degree;
-	graph_ball_min_degree = ball_min;
+	graph_ball_min_degree = ball_min; /* restore_ball_min puts it back */
 	struct fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
 	graph_init(&f->g);
@@ -507,7 +506,6 @@ static void run_property(uint64_t seed, int n, int batches, int ops, int hubs, u
 	graph_scratch_release(&f->s);
 	graph_release(&f->g);
 	free(f);
-	graph_ball_min_degree = ball_min_was;
 }
 
 static void test_property_sparse(void **state)
@@ -941,8 +939,7 @@ static void test_balls(void **state)
 {
 	(void)state;
 	enum { A = 100, HUB = 0, Y = 5, B = 101, Z = 110 };
-	uint32_t min_was = graph_ball_min_degree;
-	graph_ball_min_degree = 30;
+	graph_ball_min_degree = 30; /* restore_ball_min puts it back */
 	struct graph g;
 	struct graph_scratch s;
 	graph_init(&g);
@@ -1008,7 +1005,6 @@ static void test_balls(void **state)
 	graph_release(&r);
 	graph_scratch_release(&s);
 	graph_release(&g);
-	graph_ball_min_degree = min_was;
 }
 
 /* After a bulk load each list spans as few cache lines as its length
@@ -1090,8 +1086,20 @@ static void test_bulk_memory(void **state)
 	graph_release(&g);
 }
 
+/* Tests that change graph_ball_min_degree put it back even when they fail,
+ * so that the tests after them see the default. */
+static uint32_t ball_min_default;
+
+static int restore_ball_min(void **state)
+{
+	(void)state;
+	graph_ball_min_degree = ball_min_default;
+	return 0;
+}
+
 int main(void)
 {
+	ball_min_default = graph_ball_min_degree;
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_connect_rules),
 	    cmocka_unit_test(test_block_rules),
@@ -1100,15 +1108,15 @@ int main(void)
 	    cmocka_unit_test(test_queries_known),
 	    cmocka_unit_test(test_degree_through_hub),
 	    cmocka_unit_test(test_degree_through_galloped_list),
-	    cmocka_unit_test(test_balls),
+	    cmocka_unit_test_teardown(test_balls, restore_ball_min),
 	    cmocka_unit_test(test_bulk_memory),
 	    cmocka_unit_test(test_bulk_lists_span_fewest_lines),
-	    cmocka_unit_test(test_property_sparse),
-	    cmocka_unit_test(test_property_hubs),
-	    cmocka_unit_test(test_property_plain_scan),
+	    cmocka_unit_test_teardown(test_property_sparse, restore_ball_min),
+	    cmocka_unit_test_teardown(test_property_hubs, restore_ball_min),
+	    cmocka_unit_test_teardown(test_property_plain_scan, restore_ball_min),
 	    cmocka_unit_test(test_degree_sieve_aliases),
 	    cmocka_unit_test(test_degree_to_a_member_with_many_connections),
-	    cmocka_unit_test(test_property_blocks_and_removals),
+	    cmocka_unit_test_teardown(test_property_blocks_and_removals, restore_ball_min),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
