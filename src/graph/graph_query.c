@@ -432,9 +432,8 @@ static uint32_t find_marked(const struct graph_scratch *s, const struct marks *k
  * (2 hops), gallops through the longest lists (above), then scans the rest
  * of N(from)'s lists, the long ones first.  A member of N(from) with a
  * ball (graph_balls.c) answers by one bit instead of its list.  Past the
- * 2-hop test all
- * member records of N(from) are asked for at once, and the lists in
- * batches: the scan is bound by memory latency otherwise.
+ * 2-hop test all member records of N(from) are asked for at once, and the
+ * lists in batches: the scan is bound by memory latency otherwise.
  *
  * Measured on the 1M-member network with random pairs alternating between
  * the variants in one process (make graph-bench, 20,000 pairs each way):
