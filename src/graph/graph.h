@@ -214,8 +214,8 @@ int graph_all_shortest_paths(const struct graph *g, struct graph_scratch *s, uin
  * arrays with a radix sort (a few sequential passes, no sorted inserts;
  * 75M connections in about 5 s of one core, peak about 20 bytes per
  * connection), then the balls of the best-connected members (~3 s more on
- * two cores at that size).  Member numbers grow g as needed.  No other mutator may be
- * called in between.  Meaning of the facts:
+ * two cores at that size).  Member numbers grow g as needed.  No other
+ * mutator may be called in between.  Meaning of the facts:
  *   edge(a, b)     a and b are connected (implies follows both ways);
  *   unfollow(a, b) a does not follow its connection b (ignored unless connected);
  *   follow(a, b)   a follows b (ignored if connected: that follow is implied);

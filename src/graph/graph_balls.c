@@ -78,10 +78,10 @@ static uint64_t *ball_at(const struct graph *g, uint32_t k)
 	return g->balls + (size_t)k * g->ball_words;
 }
 
+/* graph_ball, writable (g is). */
 static uint64_t *ball_mut(struct graph *g, uint32_t a)
 {
-	uint32_t k = graph_ball_no(&g->m[a]);
-	return k ? ball_at(g, k - 1) : NULL;
+	return (uint64_t *)(uintptr_t)graph_ball(g, a);
 }
 
 static void rebuild(struct graph *g, uint32_t a, uint64_t *b)

@@ -106,8 +106,9 @@ extern uint32_t graph_ball_min_degree;
 /* Sets in bits the members of N(a) and of N(c) for each c ∈ N(a) that are
  * below `below` (bits covers them; the caller zeroes it). */
 void graph_fill_ball(const struct graph *g, uint32_t a, uint64_t *bits, uint32_t below);
-/* Chooses the members that get a ball and builds the balls (at the end of a
- * bulk load); frees them, and the records' ball numbers. */
+/* graph_balls_build chooses the members that get a ball and builds the
+ * balls (at the end of a bulk load); graph_balls_free frees them and clears
+ * the records' ball numbers. */
 void graph_balls_build(struct graph *g);
 void graph_balls_free(struct graph *g);
 /* Upkeep, called by the writes of graph.c: after the connection a–b was
